@@ -1,0 +1,8 @@
+namespace Batch.Core.Decoding;
+
+/// <summary>A decoder's fixed limits.</summary>
+/// <param name="SlotCount">KV sequence slots (sequences decodable at once).</param>
+/// <param name="MaxSequenceTokens">Tokens one sequence may hold (prompt + output).</param>
+/// <param name="MaxBatchTokens">Tokens one decode call accepts.</param>
+/// <param name="KvCapacityTokens">Cells in the whole KV cache.</param>
+public sealed record DecoderInfo(int SlotCount, int MaxSequenceTokens, int MaxBatchTokens, int KvCapacityTokens);

@@ -1,0 +1,16 @@
+namespace Batch.Core.Jobs;
+
+/// <summary>A validated job file: every section with its defaults filled in.</summary>
+public sealed record JobSpec
+{
+    public int Version { get; init; } = 1;
+    public ModelOptions Model { get; init; } = new();
+    public InputOptions Input { get; init; } = new();
+    public PromptOptions Prompt { get; init; } = new();
+    public GenerationOptions Generation { get; init; } = new();
+    public OutputOptions Output { get; init; } = new();
+    public SchedulerOptions Scheduler { get; init; } = new();
+
+    /// <summary>Folder that relative paths in the job resolve against (the job file's folder).</summary>
+    public string BaseDirectory { get; init; } = ".";
+}

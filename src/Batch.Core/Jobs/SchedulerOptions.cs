@@ -1,0 +1,11 @@
+namespace Batch.Core.Jobs;
+
+/// <summary>The <c>scheduler</c> section: the continuous-batching limits of one worker.</summary>
+public sealed record SchedulerOptions
+{
+    /// <summary>Sequences decoded together in one step.</summary>
+    public int MaxSequences { get; init; } = 16;
+
+    /// <summary>Tokens in one llama_decode call (decode tokens plus prefill chunks).</summary>
+    public int MaxBatchTokens { get; init; } = 512;
+}
