@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Batch.Core.Jobs;
+using Batch.Core.Text;
+
+namespace Batch.Core.Rows;
+
+/// <summary>
+/// Checks a raw record (id present and unique, every needed field present) and renders its
+/// prompt. Remembers every id it has seen, so it runs on one thread, in input order.
+/// </summary>
+public sealed class RowPreparer
+{
+    private readonly string _idField;
+    private readonly IReadOnlyList<string> _required;
+    private readonly IReadOnlyList<string> _carry;
+    private readonly PromptTemplate _template;
+    private readonly string? _system;
+    private readonly Dictionary<string, (string Source, long Line)> _seen = new(StringComparer.Ordinal);
+
+    public RowPreparer(JobSpec job)
+    {
+        _idField = job.Input.Id;
+        _template = PromptTemplate.Parse(job.Prompt.Template);
+        _required = job.Input.Fields.Union(_template.Placeholders).ToArray();
+        _carry = job.Output.Carry;
+        _system = job.Prompt.System;
+    }
+
+    /// <summary>Rows that went through and became a prepared row (not failures).</summary>
+    public long AcceptedCount { get; private set; }
+
+    public RowPreparation Prepare(InputRecord record)
+    {
+        var fields = record.Fields;
+        var carry = Carry(fields);
+        if (fields is null)
+            return Fail(record, null, carry, record.ParseError ?? "the row could not be read");
+
+        if (!fields.TryGetValue(_idField, out var id) || id.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+            return Fail(record, null, carry, $"missing id field '{_idField}'");
+        if (id.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+            return Fail(record, null, carry, $"id field '{_idField}' must be a string or a number, not {Describe(id.ValueKind)}");
+        var idText = id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText();
+        if (idText.Length == 0)
+            return Fail(record, id, carry, $"id field '{_idField}' is empty");
+        if (_seen.TryGetValue(idText, out var first))
+            return Fail(record, id, carry, $"duplicate id '{idText}' (first at {first.Source}:{first.Line})");
+        _seen[idText] = (record.Source, record.Line);
+
+        foreach (var name in _required)
+        {
+            if (!fields.TryGetValue(name, out var value))
+                return Fail(record, id, carry, $"missing field '{name}'");
+            if (value.ValueKind == JsonValueKind.Null)
+                return Fail(record, id, carry, $"field '{name}' is null");
+        }
+
+        if (!_template.TryRender(name => AsText(fields[name]), out var rendered, out var missing))
+            return Fail(record, id, carry, $"missing field '{missing}'");
+        var prompt = _system is null ? rendered : _system + "\n\n" + rendered;
+        AcceptedCount++;
+        return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, prompt, carry, record.Source, record.Line));
+    }
+
+    private IReadOnlyList<KeyValuePair<string, JsonElement?>> Carry(IReadOnlyDictionary<string, JsonElement>? fields) =>
+        _carry.Select(name => new KeyValuePair<string, JsonElement?>(
+            name, fields is not null && fields.TryGetValue(name, out var v) ? v : null)).ToArray();
+
+    private static RowPreparation Fail(InputRecord record, JsonElement? id, IReadOnlyList<KeyValuePair<string, JsonElement?>> carry, string error) =>
+        RowPreparation.Failed(OutputRow.Failed(record, id, carry, error));
+
+    private static string AsText(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,12 @@
+using Batch.Core.Rows;
+
+namespace Batch.Core.Scheduling;
+
+/// <summary>A finished sequence: the text it produced and its token counts.</summary>
+public sealed record Completion(
+    DocumentId Id,
+    string Text,
+    FinishReason FinishReason,
+    int PromptTokens,
+    int CompletionTokens,
+    string? Error = null);

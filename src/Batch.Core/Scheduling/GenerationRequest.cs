@@ -1,0 +1,13 @@
+using Batch.Core.Decoding;
+using Batch.Core.Rows;
+
+namespace Batch.Core.Scheduling;
+
+/// <summary>One row ready for decoding: its prompt tokens and how to generate from them.</summary>
+public sealed record GenerationRequest(
+    DocumentId Id,
+    int[] PromptTokens,
+    int MaxTokens,
+    SamplingOptions Sampling,
+    IReadOnlyList<string> Stop,
+    bool IgnoreEos = false);

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using Batch.Core.Decoding;
+using Batch.Core.Text;
+
+namespace Batch.Core.Scheduling;
+
+/// <summary>
+/// Continuous batching for one worker.
+/// Design: every step is one decode batch built in three passes under the token budget:
+/// (1) one token for each running sequence that is decoding, growing its KV blocks and, when the
+/// pool is exhausted, preempting the newest running sequence (free its blocks, requeue it at the
+/// front, recompute later); (2) the next prefill chunk of sequences still prefilling; (3) newly
+/// admitted waiting sequences, each admitted only when its whole prompt plus one token fits the
+/// pool, so a prefill never runs out of room halfway. Finished sequences leave in <see cref="Apply"/>
+/// and their slots are released in the next plan. Pure: no I/O, threads or clock.
+/// </summary>
+public sealed class Scheduler
+{
+    private readonly SchedulerLimits _limits;
+    private readonly BlockPool _pool;
+    private readonly LinkedList<Sequence> _waiting = new();
+    private readonly List<Sequence> _running = [];   // admission order: oldest first
+    private readonly Dictionary<SequenceId, Sequence> _byId = [];
+    private readonly SortedSet<int> _freeSlots;
+    private readonly List<SlotId> _released = [];
+    private long _nextId;
+
+    public Scheduler(SchedulerLimits limits, BlockPool pool)
+    {
+        _limits = limits;
+        _pool = pool;
+        _freeSlots = new SortedSet<int>(Enumerable.Range(0, limits.MaxSequences));
+    }
+
+    public int WaitingCount => _waiting.Count;
+    public int RunningCount => _running.Count;
+    public bool IsIdle => _waiting.Count == 0 && _running.Count == 0;
+    public BlockPool Pool => _pool;
+    public long PreemptionCount { get; private set; }
+
+    /// <summary>Queues a request; false with a reason when it could never run here.</summary>
+    public bool TryEnqueue(GenerationRequest request, ITokenStreamDecoder text, out Sequence? sequence, out string? error)
+    {
+        sequence = null;
+        error = Reject(request);
+        if (error is not null) return false;
+        sequence = new Sequence(new SequenceId(_nextId++), request, text);
+        _waiting.AddLast(sequence);
+        _byId[sequence.Id] = sequence;
+        return true;
+    }
+
+    /// <summary>Plans the next step; a plan without items means there is nothing to decode.</summary>
+    public StepPlan Schedule()
+    {
+        var items = new List<StepItem>();
+        var started = new List<SlotStart>();
+        var budget = _limits.MaxBatchTokens;
+
+        foreach (var seq in _running.Where(s => s.PendingCount == 1).ToList())
+        {
+            if (budget == 0) break;
+            if (seq.Status != SequenceStatus.Running) continue;   // preempted earlier in this pass
+            if (!GrowOrPreempt(seq)) continue;
+            items.Add(ItemFor(seq, 1));
+            budget--;
+        }
+
+        foreach (var seq in _running.Where(s => s.PendingCount > 1))
+        {
+            if (budget == 0) break;
+            var n = Math.Min(seq.PendingCount, budget);
+            items.Add(ItemFor(seq, n));
+            budget -= n;
+        }
+
+        while (budget > 0 && _waiting.First is { } node && _running.Count < _limits.MaxSequences)
+        {
+            var seq = node.Value;
+            if (!_pool.TryReserve(seq.Id, seq.TokenCount + 1)) break;
+            _waiting.RemoveFirst();
+            Admit(seq);
+            started.Add(new SlotStart(seq.Slot!.Value, seq.Request.Sampling, seq.Generated));
+            var n = Math.Min(seq.PendingCount, budget);
+            items.Add(ItemFor(seq, n));
+            budget -= n;
+        }
+
+        var released = _released.ToArray();
+        _released.Clear();
+        Debug.Assert(items.Sum(i => i.Tokens.Length) <= _limits.MaxBatchTokens);
+        return new StepPlan(released, started, items);
+    }
+
+    /// <summary>Applies a decoded step: advances sequences, samples land, finished ones retire.</summary>
+    public StepOutcome Apply(StepPlan plan, StepResult result)
+    {
+        if (result.Status == DecodeStatus.NoKvSlot)
+        {
+            // llama.cpp rejected the whole batch atomically: nothing advanced. Make room and retry.
+            if (_running.Count == 0) return StepOutcome.None;
+            Preempt(_running[^1]);
+            return new StepOutcome([], 1);
+        }
+
+        var sampled = result.Tokens.ToDictionary(t => t.Sequence);
+        var finished = new List<Completion>();
+        foreach (var item in plan.Items)
+        {
+            var seq = _byId[item.Sequence];
+            seq.ComputedCount += item.Tokens.Length;
+            if (!item.WantsToken) continue;
+            if (!sampled.TryGetValue(seq.Id, out var token))
+                throw new InvalidOperationException($"decoder returned no token for {seq.Id}");
+            if (seq.Append(token, _limits.MaxSequenceTokens))
+            {
+                Retire(seq);
+                finished.Add(seq.ToCompletion());
+            }
+        }
+        return new StepOutcome(finished, 0);
+    }
+
+    private string? Reject(GenerationRequest request)
+    {
+        var tokens = request.PromptTokens.Length;
+        if (tokens == 0) return "the prompt is empty";
+        if (tokens + 1 > _limits.MaxSequenceTokens)
+            return $"prompt has {tokens} tokens; the context holds {_limits.MaxSequenceTokens} per sequence (prompt + output)";
+        if (!_pool.CanEverHold(tokens + 1))
+            return $"prompt has {tokens} tokens; the whole KV pool holds {_pool.BlockCount * _pool.BlockSize}";
+        return null;
+    }
+
+    private bool GrowOrPreempt(Sequence seq)
+    {
+        while (!_pool.TryReserve(seq.Id, seq.ComputedCount + 1))
+        {
+            var victim = _running[^1];
+            Preempt(victim);
+            if (victim == seq) return false;
+        }
+        return true;
+    }
+
+    private StepItem ItemFor(Sequence seq, int count) =>
+        new(seq.Id, seq.Slot!.Value, seq.ComputedCount, seq.TokenRange(seq.ComputedCount, count),
+            WantsToken: seq.ComputedCount + count == seq.TokenCount);
+
+    private void Admit(Sequence seq)
+    {
+        var slot = _freeSlots.Min;
+        _freeSlots.Remove(slot);
+        seq.Slot = new SlotId(slot);
+        seq.Status = SequenceStatus.Running;
+        _running.Add(seq);
+    }
+
+    private void Retire(Sequence seq)
+    {
+        ReleaseSlot(seq);
+        _byId.Remove(seq.Id);
+    }
+
+    private void Preempt(Sequence seq)
+    {
+        ReleaseSlot(seq);
+        seq.Status = SequenceStatus.Waiting;
+        seq.ComputedCount = 0;
+        seq.PreemptionCount++;
+        PreemptionCount++;
+        _waiting.AddFirst(seq);
+    }
+
+    private void ReleaseSlot(Sequence seq)
+    {
+        _running.Remove(seq);
+        _pool.Free(seq.Id);
+        var slot = seq.Slot!.Value;
+        seq.Slot = null;
+        _released.Add(slot);
+        _freeSlots.Add(slot.Value);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Batch.Engine.Pipeline;
+
+/// <summary>The pipeline's bounds: together they cap the rows held in memory.</summary>
+/// <param name="InFlightRows">Rows between the dispatcher and the writer (queued in workers or decoding).</param>
+/// <param name="TokenizeParallelism">Rows tokenized at once.</param>
+/// <param name="StageCapacity">Items buffered in front of each stage.</param>
+public sealed record PipelineSettings(int InFlightRows, int TokenizeParallelism = 2, int StageCapacity = 64);

@@ -1,0 +1,78 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Batch.Core.Rows;
+using Batch.Core.Scheduling;
+
+namespace Batch.IO.Jsonl;
+
+/// <summary>Writes output rows as JSONL: id, carried fields, output, finish_reason, token counts, error.</summary>
+public sealed class JsonlRowWriter : IRowWriter
+{
+    // Non-ASCII text stays readable in the file; only what JSON requires is escaped.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly FileStream _stream;
+    private readonly Utf8JsonWriter _json;
+
+    public JsonlRowWriter(string path, bool append = false)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
+        _json = new Utf8JsonWriter(_stream, Options);
+    }
+
+    public async ValueTask WriteAsync(OutputRow row, CancellationToken cancellationToken)
+    {
+        Write(_json, row);
+        await _json.FlushAsync(cancellationToken);
+        _json.Reset();
+        _stream.WriteByte((byte)'\n');
+    }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        await _json.FlushAsync(cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _json.FlushAsync();
+        await _json.DisposeAsync();
+        await _stream.DisposeAsync();
+    }
+
+    /// <summary>Writes one row as a JSON object (no newline).</summary>
+    public static void Write(Utf8JsonWriter json, OutputRow row)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("id");
+        WriteValue(json, row.Id);
+        foreach (var (name, value) in row.Carry)
+        {
+            if (name is "id" or "output" or "finish_reason" or "prompt_tokens" or "completion_tokens" or "error") continue;
+            json.WritePropertyName(name);
+            WriteValue(json, value);
+        }
+        if (row.Output is null) json.WriteNull("output");
+        else json.WriteString("output", row.Output);
+        json.WriteString("finish_reason", Name(row.FinishReason));
+        json.WriteNumber("prompt_tokens", row.PromptTokens);
+        json.WriteNumber("completion_tokens", row.CompletionTokens);
+        if (row.Error is null) json.WriteNull("error");
+        else json.WriteString("error", row.Error);
+        json.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, JsonElement? value)
+    {
+        if (value is { } v) v.WriteTo(json);
+        else json.WriteNullValue();
+    }
+
+    private static string Name(FinishReason reason) => reason switch
+    {
+        FinishReason.Stop => "stop",
+        FinishReason.Length => "length",
+        _ => "error",
+    };
+}

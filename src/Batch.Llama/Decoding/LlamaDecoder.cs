@@ -1,0 +1,124 @@
+using Batch.Core.Decoding;
+using LLama;
+using LLama.Native;
+
+namespace Batch.Llama.Decoding;
+
+/// <summary>
+/// The real decoder: one llama.cpp context in the split KV layout (one stream per slot, sized
+/// from the job's lengths), one sampler chain per slot. Each <see cref="Decode"/> is exactly one
+/// llama_decode call.
+/// </summary>
+public sealed class LlamaDecoder : IDecoder
+{
+    private readonly LLamaWeights _weights;
+    private readonly SafeLLamaContextHandle _context;
+    private readonly LLamaBatch _batch = new();
+    private readonly SafeLLamaSamplerChainHandle?[] _samplers;
+    private readonly List<(SequenceId Sequence, SlotId Slot, int Index)> _logitRows = [];
+
+    private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info)
+    {
+        _weights = weights;
+        _context = context;
+        Info = info;
+        _samplers = new SafeLLamaSamplerChainHandle?[info.SlotCount];
+    }
+
+    public DecoderInfo Info { get; }
+
+    /// <summary>Creates the context; a context llama.cpp refuses is an error value, not a crash.</summary>
+    public static bool TryCreate(LLamaWeights weights, LlamaDecoderOptions options, out LlamaDecoder? decoder, out string? error)
+    {
+        decoder = null;
+        // The split layout gives each sequence n_ctx / n_seq_max cells, padded to 256 by llama.cpp.
+        var slotTokens = RoundUp(options.SlotTokens, 256);
+        var p = LLamaContextParams.Default();
+        p.n_ctx = (uint)(slotTokens * options.SlotCount);
+        p.n_batch = (uint)options.MaxBatchTokens;
+        p.n_ubatch = (uint)options.MaxBatchTokens;
+        p.n_seq_max = (uint)options.SlotCount;
+        p.n_threads = options.Threads;
+        p.n_threads_batch = options.Threads;
+        p.kv_unified = false;
+        p.no_perf = true;
+        SafeLLamaContextHandle context;
+        try
+        {
+            context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
+        }
+        catch (Exception e) when (e is LLama.Exceptions.RuntimeError or InvalidOperationException)
+        {
+            error = $"llama.cpp could not create a context of {p.n_ctx} cells for {options.SlotCount} sequences: {e.Message}";
+            return false;
+        }
+        if (context.IsInvalid)
+        {
+            error = $"llama.cpp could not create a context of {p.n_ctx} cells for {options.SlotCount} sequences";
+            return false;
+        }
+        var info = new DecoderInfo(options.SlotCount, slotTokens, options.MaxBatchTokens, slotTokens * options.SlotCount);
+        decoder = new LlamaDecoder(weights, context, info);
+        error = null;
+        return true;
+    }
+
+    public StepResult Decode(StepPlan plan)
+    {
+        foreach (var slot in plan.Released) Release(slot);
+        foreach (var start in plan.Started) Start(start);
+        if (!plan.HasWork) return new StepResult(DecodeStatus.Ok, []);
+
+        _batch.Clear();
+        _logitRows.Clear();
+        foreach (var item in plan.Items)
+        {
+            var seq = (LLamaSeqId)item.Slot.Value;
+            var last = item.Tokens.Length - 1;
+            for (var i = 0; i <= last; i++)
+            {
+                var wants = item.WantsToken && i == last;
+                var index = _batch.Add(item.Tokens[i], item.StartPosition + i, seq, wants);
+                if (wants) _logitRows.Add((item.Sequence, item.Slot, index));
+            }
+        }
+
+        var status = _context.Decode(_batch);
+        if (status == DecodeResult.NoKvSlot) return StepResult.NoKvSlot;
+        if (status != DecodeResult.Ok)
+            throw new LlamaDecodeException($"llama_decode failed with {status} on a batch of {_batch.TokenCount} tokens");
+
+        var tokens = new SampledToken[_logitRows.Count];
+        var vocab = _weights.Vocab;
+        for (var i = 0; i < _logitRows.Count; i++)
+        {
+            var (sequence, slot, index) = _logitRows[i];
+            var token = _samplers[slot.Value]!.Sample(_context, index);
+            tokens[i] = new SampledToken(sequence, (int)token, token.IsEndOfGeneration(vocab));
+        }
+        return new StepResult(DecodeStatus.Ok, tokens);
+    }
+
+    public void Dispose()
+    {
+        foreach (var sampler in _samplers) sampler?.Dispose();
+        _context.Dispose();
+    }
+
+    private void Release(SlotId slot)
+    {
+        _context.MemorySequenceRemove((LLamaSeqId)slot.Value, -1, -1);
+        _samplers[slot.Value]?.Dispose();
+        _samplers[slot.Value] = null;
+    }
+
+    private void Start(SlotStart start)
+    {
+        _samplers[start.Slot.Value]?.Dispose();
+        var sampler = SamplerFactory.Create(start.Sampling);
+        foreach (var token in start.History) sampler.Accept((LLamaToken)token);
+        _samplers[start.Slot.Value] = sampler;
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

@@ -1,0 +1,8 @@
+namespace Batch.Llama.Decoding;
+
+/// <summary>How to size one decoder's llama.cpp context.</summary>
+/// <param name="SlotCount">KV sequence slots (the worker's max_sequences).</param>
+/// <param name="SlotTokens">Cells per slot: the longest prompt plus output a sequence may reach.</param>
+/// <param name="MaxBatchTokens">Tokens per decode (n_batch and n_ubatch).</param>
+/// <param name="Threads">Threads for generation and for batches.</param>
+public sealed record LlamaDecoderOptions(int SlotCount, int SlotTokens, int MaxBatchTokens, int Threads);
