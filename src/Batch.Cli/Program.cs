@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Batch.Cli.Commands;
+using Batch.Cli.Running;
+
+var models = new ModelResolver(ModelResolver.DefaultCacheDirectory());
+var root = new RootCommand("Batch: run LLMs over files, offline, on local GGUF models")
+{
+    RunCommand.Create(models),
+    ValidateCommand.Create(),
+    ModelCommand.Create(models),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,69 @@
+using Batch.Core.Decoding;
+using Batch.Llama.Decoding;
+using Batch.Llama.Tokenization;
+using LLama;
+using LLama.Common;
+
+namespace Batch.Llama;
+
+/// <summary>Loaded GGUF weights plus the tokenizer over them; shared by the workers of one process.</summary>
+public sealed class LlamaModel : IDisposable
+{
+    private LlamaModel(string path, LLamaWeights weights)
+    {
+        Path = path;
+        Weights = weights;
+        Tokenizer = new LlamaTokenizer(weights);
+    }
+
+    public string Path { get; }
+    public LLamaWeights Weights { get; }
+    public LlamaTokenizer Tokenizer { get; }
+
+    /// <summary>The context length the model was trained with (GGUF metadata).</summary>
+    public int TrainedContext => Weights.ContextSize;
+
+    /// <summary>Loads weights on the CPU; a missing or unreadable file is an error value naming it.</summary>
+    public static bool TryLoad(string path, int threads, out LlamaModel? model, out string? error)
+    {
+        model = null;
+        if (!File.Exists(path))
+        {
+            error = $"model file '{path}' does not exist";
+            return false;
+        }
+        if (!LooksLikeGguf(path))
+        {
+            error = $"model file '{path}' is not a GGUF file (bad magic bytes)";
+            return false;
+        }
+        LlamaRuntime.EnsureInitialized();
+        try
+        {
+            var parameters = new ModelParams(path) { GpuLayerCount = 0, Threads = threads };
+            model = new LlamaModel(path, LLamaWeights.LoadFromFile(parameters));
+            error = null;
+            return true;
+        }
+        catch (Exception e) when (e is LLama.Exceptions.LoadWeightsFailedException or LLama.Exceptions.RuntimeError)
+        {
+            error = $"model file '{path}' could not be loaded (corrupt or unsupported GGUF): {e.Message}";
+            return false;
+        }
+    }
+
+    /// <summary>Creates one decoder (one llama.cpp context); throws when llama.cpp refuses it.</summary>
+    public IDecoder CreateDecoder(LlamaDecoderOptions options) =>
+        LlamaDecoder.TryCreate(Weights, options, out var decoder, out var error)
+            ? decoder!
+            : throw new InvalidOperationException(error);
+
+    public void Dispose() => Weights.Dispose();
+
+    private static bool LooksLikeGguf(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var stream = File.OpenRead(path);
+        return stream.Read(magic) == 4 && magic.SequenceEqual("GGUF"u8);
+    }
+}
