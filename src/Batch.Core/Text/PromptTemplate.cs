@@ -153,7 +153,7 @@ public sealed class PromptTemplate
     private static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '-' or '.';
 
     private static string Describe(char c) =>
-        char.IsControl(c) || char.IsWhiteSpace(c) && c != ' '
+        char.IsControl(c) || (char.IsWhiteSpace(c) && c != ' ')
             ? "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
             : $"'{c}'";
 }

@@ -1,0 +1,189 @@
+using Batch.Core.Jobs;
+using Batch.Core.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace Batch.Cli.Jobs;
+
+/// <summary>Walks a job file's YAML tree into a <see cref="JobSpec"/>, reporting every bad key or value with its position.</summary>
+internal sealed class JobSpecReader(JobFileErrorList errors)
+{
+    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler"];
+    private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads"];
+    private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
+    private static readonly IReadOnlyList<string> PromptKeys = ["system", "template"];
+    private static readonly IReadOnlyList<string> GenerationKeys =
+        ["max_tokens", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
+    private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry"];
+    private static readonly IReadOnlyList<string> SchedulerKeys = ["max_sequences", "max_batch_tokens"];
+
+    private const int MaxStopCount = 16;
+
+    public JobSpec Read(YamlMappingNode root, string baseDirectory)
+    {
+        var top = new YamlMappingReader(root, "", TopKeys, root.Start, errors);
+        var version = top.Integer("version", 1, v => v == 1, "1 (the only version this build reads)");
+        var input = top.Section("input", InputKeys);
+        var prompt = top.Section("prompt", PromptKeys);
+        var inputOptions = ReadInput(input);
+        var (promptOptions, template) = ReadPrompt(prompt);
+        if (template is not null)
+        {
+            CheckFieldsCoverTemplate(input, inputOptions.Fields, prompt, template);
+        }
+        return new JobSpec
+        {
+            Version = (int)version,
+            Model = ReadModel(top.Section("model", ModelKeys)),
+            Input = inputOptions,
+            Prompt = promptOptions,
+            Generation = ReadGeneration(top.Section("generation", GenerationKeys)),
+            Output = ReadOutput(top.Section("output", OutputKeys)),
+            Scheduler = ReadScheduler(top.Section("scheduler", SchedulerKeys)),
+            BaseDirectory = baseDirectory,
+        };
+    }
+
+    private static ModelOptions ReadModel(YamlMappingReader model)
+    {
+        var defaults = new ModelOptions();
+        return new ModelOptions
+        {
+            Path = NonEmptyString(model, "path", defaults.Path, JobValidator.CheckModelPath),
+            Context = (int)model.Integer(
+                "context", defaults.Context, v => v == 0 || v is >= 16 and <= 1_048_576, "0 (the model's own) or between 16 and 1048576"),
+            Threads = (int)model.Integer("threads", defaults.Threads, 0, 1024),
+        };
+    }
+
+    private static InputOptions ReadInput(YamlMappingReader input)
+    {
+        var defaults = new InputOptions();
+        var paths = input.StringList("paths", JobValidator.CheckInputPath);
+        if (input.Node("paths") is null)
+        {
+            input.ErrorAtAnchor("input.paths is required: the .jsonl files or globs to read, e.g. paths: [data/*.jsonl]");
+        }
+        else if (input.Node("paths") is YamlSequenceNode { Children.Count: 0 } empty)
+        {
+            input.Error(empty, "input.paths must list at least one .jsonl file or glob");
+        }
+        return new InputOptions
+        {
+            Paths = paths ?? defaults.Paths,
+            Id = NonEmptyString(input, "id", defaults.Id, check: null),
+            Fields = input.StringList("fields") ?? defaults.Fields,
+        };
+    }
+
+    private static (PromptOptions Options, PromptTemplate? Template) ReadPrompt(YamlMappingReader prompt)
+    {
+        var defaults = new PromptOptions();
+        var options = new PromptOptions
+        {
+            System = prompt.String("system") ?? defaults.System,
+            Template = prompt.String("template") ?? defaults.Template,
+        };
+        var node = prompt.Node("template");
+        if (node is null)
+        {
+            return (options, PromptTemplate.Parse(options.Template));
+        }
+        // A non-string template was reported by the reader; without a template there is nothing to cross-check.
+        if (node is not YamlScalarNode)
+        {
+            return (options, null);
+        }
+        if (options.Template.Length == 0)
+        {
+            prompt.Error(node, "prompt.template: must not be empty");
+            return (options, null);
+        }
+        if (!PromptTemplate.TryParse(options.Template, out var template, out var error))
+        {
+            prompt.Error(node, $"prompt.template: {error}");
+        }
+        return (options, template);
+    }
+
+    private static void CheckFieldsCoverTemplate(
+        YamlMappingReader input, IReadOnlyList<string> fields, YamlMappingReader prompt, PromptTemplate template)
+    {
+        // Empty fields means "whatever the template uses", so there is nothing to cross-check.
+        if (fields.Count == 0)
+        {
+            return;
+        }
+        var missing = JobValidator.PlaceholdersMissingFrom(template, fields);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        var names = string.Join(", ", missing.Select(m => $"{{{m}}}"));
+        if (prompt.Node("template") is { } templateNode)
+        {
+            prompt.Error(templateNode, $"prompt.template uses {names}, which input.fields does not list (fields: {string.Join(", ", fields)})");
+        }
+        else if (input.Node("fields") is { } fieldsNode)
+        {
+            input.Error(fieldsNode, $"input.fields does not list {names}, which the default prompt.template '{template.Text}' uses");
+        }
+    }
+
+    private static GenerationOptions ReadGeneration(YamlMappingReader generation)
+    {
+        var defaults = new GenerationOptions();
+        var stop = generation.StringList("stop") ?? defaults.Stop;
+        if (stop.Count > MaxStopCount && generation.Node("stop") is { } stopNode)
+        {
+            generation.Error(stopNode, $"generation.stop has {stop.Count} strings; at most {MaxStopCount} are allowed");
+        }
+        return new GenerationOptions
+        {
+            MaxTokens = (int)generation.Integer("max_tokens", defaults.MaxTokens, 1, int.MaxValue),
+            Temperature = generation.Number("temperature", defaults.Temperature, v => v is >= 0 and <= 5, "between 0 and 5"),
+            TopK = (int)generation.Integer("top_k", defaults.TopK, 0, int.MaxValue),
+            TopP = generation.Number("top_p", defaults.TopP, v => v is > 0 and <= 1, "in (0, 1]"),
+            MinP = generation.Number("min_p", defaults.MinP, v => v is >= 0 and < 1, "in [0, 1)"),
+            RepeatPenalty = generation.Number("repeat_penalty", defaults.RepeatPenalty, v => v > 0, "greater than 0"),
+            Seed = (uint)generation.Integer("seed", defaults.Seed, 0, uint.MaxValue),
+            Stop = stop,
+            IgnoreEos = generation.Bool("ignore_eos", defaults.IgnoreEos),
+        };
+    }
+
+    private static OutputOptions ReadOutput(YamlMappingReader output)
+    {
+        var defaults = new OutputOptions();
+        return new OutputOptions
+        {
+            Path = NonEmptyString(output, "path", defaults.Path, JobValidator.CheckOutputPath),
+            Carry = output.StringList("carry") ?? defaults.Carry,
+        };
+    }
+
+    private static SchedulerOptions ReadScheduler(YamlMappingReader scheduler)
+    {
+        var defaults = new SchedulerOptions();
+        return new SchedulerOptions
+        {
+            MaxSequences = (int)scheduler.Integer("max_sequences", defaults.MaxSequences, 1, 256),
+            MaxBatchTokens = (int)scheduler.Integer("max_batch_tokens", defaults.MaxBatchTokens, 1, 8192),
+        };
+    }
+
+    private static string NonEmptyString(YamlMappingReader reader, string key, string fallback, Func<string, string?>? check)
+    {
+        var value = reader.String(key);
+        if (value is null || reader.Node(key) is not { } node)
+        {
+            return fallback;
+        }
+        var problem = value.Length == 0 ? "must not be empty" : check?.Invoke(value);
+        if (problem is null)
+        {
+            return value;
+        }
+        reader.Error(node, $"{reader.PathOf(key)}: {problem}");
+        return fallback;
+    }
+}
