@@ -22,6 +22,11 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         akka.stdout-loglevel = WARNING
         akka.log-dead-letters = off
         akka.log-dead-letters-during-shutdown = off
+        akka.actor.guardian-supervisor-strategy = "Akka.Actor.StoppingSupervisorStrategy"
+        batch-worker-dispatcher {
+          type = PinnedDispatcher
+          executor = thread-pool-executor
+        }
         """);
 
     public async Task<int> RunAsync(JobSpec job, CancellationToken cancellationToken)
@@ -69,7 +74,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens);
             var workerProps = workers.Select((metrics, i) => WorkerActor
                 .Props(i, () => model.CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
-                .WithDispatcher("akka.actor.default-pinned-dispatcher")).ToArray();
+                .WithDispatcher("batch-worker-dispatcher")).ToArray();
             await pipeline.RunAsync(new JsonlRowReader(files), writer,
                 callbacks => system.ActorOf(WorkerPoolActor.Props(workerProps, scheduler.MaxSequences * 2, callbacks), "workers"),
                 cancellationToken);

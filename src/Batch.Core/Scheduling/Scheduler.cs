@@ -86,6 +86,7 @@ public sealed class Scheduler
             budget -= n;
         }
 
+        if (items.Count == 0) return StepPlan.Empty;   // a plan without items never reaches the decoder: keep the releases
         var released = _released.ToArray();
         _released.Clear();
         Debug.Assert(items.Sum(i => i.Tokens.Length) <= _limits.MaxBatchTokens);

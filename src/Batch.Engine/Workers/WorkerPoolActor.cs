@@ -46,11 +46,19 @@ public sealed class WorkerPoolActor : ReceiveActor
 
     protected override void PreStart()
     {
-        for (var i = 0; i < _workerProps.Count; i++)
+        try
         {
-            var worker = Context.ActorOf(_workerProps[i], $"worker-{i}");
-            Context.Watch(worker);
-            _outstanding[worker] = 0;
+            for (var i = 0; i < _workerProps.Count; i++)
+            {
+                var worker = Context.ActorOf(_workerProps[i], $"worker-{i}");
+                Context.Watch(worker);
+                _outstanding[worker] = 0;
+            }
+        }
+        catch (Exception e) when (e is Akka.Configuration.ConfigurationException or ArgumentException)
+        {
+            // A pool that cannot start its workers would leave the pipeline waiting forever.
+            _callbacks.Failed($"could not start the workers: {e.Message}");
         }
     }
 
