@@ -1,0 +1,128 @@
+using Batch.Core.Decoding;
+using Batch.Core.Rows;
+using Batch.Core.Scheduling;
+using Batch.Llama.Decoding;
+using Batch.Llama.Tokenization;
+using Batch.Testing;
+using LLama;
+
+namespace Batch.Llama.Tests.Decoding;
+
+/// <summary>The real LLamaSharp decoder under the real scheduler, on the generated tiny model.</summary>
+public sealed class LlamaDecoderTests : IDisposable
+{
+    private const float Tolerance = 0.1f;
+    private readonly LLamaWeights _weights = TinyModel.LoadWeights(2048);
+    private readonly LlamaTokenizer _tokenizer;
+
+    public LlamaDecoderTests() => _tokenizer = new LlamaTokenizer(_weights);
+
+    public void Dispose() => _weights.Dispose();
+
+    [Fact]
+    public void BatchedRows_AgreeWithSingleRowReference_ByTeacherForcing()
+    {
+        var requests = Prompts(16, seed: 3).Select((p, i) => Request($"r{i}", p, maxTokens: 12 + i % 5)).ToList();
+        using var decoder = CreateDecoder(slots: 8, slotTokens: 512, batchTokens: 64);
+
+        var run = DecodeLoop.Execute(decoder, _tokenizer, requests, maxSequences: 8, maxBatchTokens: 64);
+
+        Assert.True(run.MaxSequencesPerStep >= 6, $"expected wide batches, got at most {run.MaxSequencesPerStep}");
+        var reference = new TeacherForcingReference(_weights);
+        foreach (var request in requests)
+        {
+            var chosen = run.Tokens[request.Id.Value];
+            Assert.Equal(request.MaxTokens, chosen.Count);
+            Assert.Empty(reference.Check(request.PromptTokens, chosen, Tolerance));
+        }
+    }
+
+    [Fact]
+    public void TeacherForcing_CatchesTokensTheModelWouldNotChoose()
+    {
+        // The check itself must be able to fail: the worst token at each step is far from the best.
+        var request = Request("r", Prompts(1, seed: 5)[0], maxTokens: 4);
+        var worst = Enumerable.Repeat(1, 4).ToList();   // byte token 1: a control character, never near the top
+        Assert.NotEmpty(new TeacherForcingReference(_weights).Check(request.PromptTokens, worst, Tolerance));
+    }
+
+    [Fact]
+    public void TinyPool_PreemptsManyTimes_AndStillAgreesWithReference()
+    {
+        var requests = Prompts(8, seed: 11, maxWords: 20).Select((p, i) => Request($"p{i}", p, maxTokens: 60)).ToList();
+        using var decoder = CreateDecoder(slots: 8, slotTokens: 512, batchTokens: 128);
+        var largest = requests.Max(r => r.PromptTokens.Length + r.MaxTokens);
+        var run = DecodeLoop.Execute(decoder, _tokenizer, requests, maxSequences: 8, maxBatchTokens: 128,
+            blockSize: 16, poolBlocks: (largest + 15) / 16 + 4);
+
+        Assert.True(run.Preemptions >= 3, $"expected preemptions, got {run.Preemptions}");
+        Assert.Equal(requests.Count, run.Completions.Count);
+        var reference = new TeacherForcingReference(_weights);
+        foreach (var request in requests)
+            Assert.Empty(reference.Check(request.PromptTokens, run.Tokens[request.Id.Value], Tolerance));
+    }
+
+    [Fact]
+    public void MaxTokens_EndsWithLength()
+    {
+        using var decoder = CreateDecoder(slots: 2, slotTokens: 256, batchTokens: 64);
+        var run = DecodeLoop.Execute(decoder, _tokenizer, [Request("a", "Hello there, how are you?", maxTokens: 5)], 2, 64);
+        var completion = Assert.Single(run.Completions);
+        Assert.Equal(FinishReason.Length, completion.FinishReason);
+        Assert.Equal(5, completion.CompletionTokens);
+    }
+
+    [Fact]
+    public void StopString_EndsTheOutputBeforeIt()
+    {
+        const string prompt = "The quick brown fox jumps over the lazy dog.";
+        using var decoder = CreateDecoder(slots: 2, slotTokens: 256, batchTokens: 64);
+        var free = Assert.Single(DecodeLoop.Execute(decoder, _tokenizer, [Request("a", prompt, maxTokens: 30)], 2, 64).Completions);
+        Assert.True(free.Text.Length >= 8, $"need some text to cut: '{free.Text}'");
+        var stop = free.Text.Substring(free.Text.Length / 2, 2);
+        var expected = free.Text[..free.Text.IndexOf(stop, StringComparison.Ordinal)];
+
+        using var again = CreateDecoder(slots: 2, slotTokens: 256, batchTokens: 64);
+        var stopped = Assert.Single(DecodeLoop.Execute(again, _tokenizer, [Request("a", prompt, maxTokens: 30, stop: [stop])], 2, 64).Completions);
+
+        Assert.Equal(FinishReason.Stop, stopped.FinishReason);
+        Assert.Equal(expected, stopped.Text);
+        Assert.DoesNotContain(stop, stopped.Text);
+    }
+
+    [Fact]
+    public void SeededSampling_DependsOnlyOnTheRow()
+    {
+        var prompts = Prompts(6, seed: 17);
+        GenerationRequest Sampled(int i) => Request($"s{i}", prompts[i], maxTokens: 10) with
+        {
+            Sampling = new SamplingOptions(0.9f, 40, 0.95f, 0.05f, 1f, RowSeed.Derive(42, new DocumentId($"s{i}"))),
+        };
+        using var alone = CreateDecoder(slots: 1, slotTokens: 512, batchTokens: 512);
+        var single = DecodeLoop.Execute(alone, _tokenizer, [Sampled(3)], 1, 512);
+        using var together = CreateDecoder(slots: 6, slotTokens: 512, batchTokens: 512);
+        var batched = DecodeLoop.Execute(together, _tokenizer, Enumerable.Range(0, 6).Select(Sampled), 6, 512);
+
+        // Sampling noise across batch shapes is tiny (engine.md §6), so most rows match exactly;
+        // at least this row's first token must, since nothing else differs but the neighbours.
+        Assert.Equal(single.Tokens["s3"][0], batched.Tokens["s3"][0]);
+    }
+
+    private LlamaDecoder CreateDecoder(int slots, int slotTokens, int batchTokens)
+    {
+        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(slots, slotTokens, batchTokens, 2), out var decoder, out var error), error);
+        return decoder!;
+    }
+
+    private GenerationRequest Request(string id, string prompt, int maxTokens, IReadOnlyList<string>? stop = null) =>
+        new(new DocumentId(id), _tokenizer.Tokenize(prompt, addBos: true), maxTokens, SamplingOptions.Greedy, stop ?? []);
+
+    private static List<string> Prompts(int count, int seed, int maxWords = 120)
+    {
+        var words = "the river a bakery council telescope night train library trail lighthouse chess harvest festival opened closed announced repaired visitors anniversary noise snowfall maps hours birds light bridge".Split(' ');
+        var random = new Random(seed);
+        return Enumerable.Range(0, count)
+            .Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(3, maxWords)).Select(_ => words[random.Next(words.Length)])))
+            .ToList();
+    }
+}

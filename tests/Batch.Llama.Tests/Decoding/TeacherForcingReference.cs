@@ -1,0 +1,41 @@
+using LLama;
+using LLama.Native;
+
+namespace Batch.Llama.Tests.Decoding;
+
+/// <summary>
+/// The single-sequence reference (engine.md §6): feed one prompt alone, then force the tokens a
+/// batched run chose, checking each was within <c>tolerance</c> of the best logit at its step.
+/// Batched outputs are not bit-identical, so string equality would be the wrong test.
+/// </summary>
+internal sealed class TeacherForcingReference(LLamaWeights weights)
+{
+    public IReadOnlyList<string> Check(int[] prompt, IReadOnlyList<int> chosen, float tolerance)
+    {
+        var problems = new List<string>();
+        var p = LLamaContextParams.Default();
+        p.n_ctx = 2048;
+        p.n_batch = 512;
+        p.n_ubatch = 512;
+        p.n_seq_max = 1;
+        p.n_threads = 1;
+        p.n_threads_batch = 1;
+        using var context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
+        var batch = new LLamaBatch();
+        for (var i = 0; i < prompt.Length; i++) batch.Add(prompt[i], i, LLamaSeqId.Zero, i == prompt.Length - 1);
+        Assert.Equal(DecodeResult.Ok, context.Decode(batch));
+        var position = prompt.Length;
+        for (var step = 0; step < chosen.Count; step++)
+        {
+            var logits = context.GetLogitsIth(batch.TokenCount - 1);
+            var best = float.NegativeInfinity;
+            foreach (var l in logits) best = Math.Max(best, l);
+            var got = logits[chosen[step]];
+            if (got < best - tolerance) problems.Add($"step {step}: token {chosen[step]} logit {got:0.000} vs best {best:0.000}");
+            batch.Clear();
+            batch.Add(chosen[step], position++, LLamaSeqId.Zero, true);
+            Assert.Equal(DecodeResult.Ok, context.Decode(batch));
+        }
+        return problems;
+    }
+}
