@@ -128,8 +128,11 @@ public sealed class Scheduler
         if (tokens == 0) return "the prompt is empty";
         if (tokens + 1 > _limits.MaxSequenceTokens)
             return $"prompt has {tokens} tokens; the context holds {_limits.MaxSequenceTokens} per sequence (prompt + output)";
-        if (!_pool.CanEverHold(tokens + 1))
-            return $"prompt has {tokens} tokens; the whole KV pool holds {_pool.BlockCount * _pool.BlockSize}";
+        // A sequence alone in the pool must be able to reach its full length, or it would preempt
+        // itself forever; rows that could outgrow the whole pool are refused up front.
+        var longest = Math.Min(tokens + request.MaxTokens, _limits.MaxSequenceTokens);
+        if (!_pool.CanEverHold(longest))
+            return $"row needs up to {longest} tokens (prompt {tokens} + output); the whole KV pool holds {_pool.BlockCount * _pool.BlockSize}";
         return null;
     }
 

@@ -99,7 +99,7 @@ public sealed class WorkerActor : ReceiveActor
         var outcome = scheduler.Apply(plan, result);
         var pool = scheduler.Pool;
         _metrics.RecordStep(plan.Items.Count, plan.TokenCount, scheduler.RunningCount, scheduler.WaitingCount,
-            pool.UsedBlockCount, pool.PeakUsedBlockCount, outcome.PreemptedCount);
+            pool.UsedBlockCount, pool.PeakUsedBlockCount, scheduler.PreemptionCount);
         foreach (var completion in outcome.Finished)
             Context.Parent.Tell(new RowFinished(completion));
         Self.Tell(RunStep.Instance);

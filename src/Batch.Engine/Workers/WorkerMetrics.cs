@@ -28,7 +28,7 @@ public sealed class WorkerMetrics
     public int TotalBlocks { get; internal set; }
     public int BlockSize { get; internal set; }
 
-    internal void RecordStep(int sequences, int tokens, int running, int waiting, int usedBlocks, int peakBlocks, int preempted)
+    internal void RecordStep(int sequences, int tokens, int running, int waiting, int usedBlocks, int peakBlocks, long preemptions)
     {
         Interlocked.Increment(ref _steps);
         Interlocked.Add(ref _stepSequences, sequences);
@@ -38,7 +38,7 @@ public sealed class WorkerMetrics
         Volatile.Write(ref _waiting, waiting);
         Volatile.Write(ref _usedBlocks, usedBlocks);
         Volatile.Write(ref _peakBlocks, peakBlocks);
-        Interlocked.Add(ref _preemptions, preempted);
+        Interlocked.Exchange(ref _preemptions, preemptions);
     }
 
     internal void RecordQueue(int running, int waiting)

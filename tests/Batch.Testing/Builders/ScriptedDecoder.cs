@@ -1,0 +1,214 @@
+using Batch.Core.Decoding;
+
+namespace Batch.Testing.Builders;
+
+/// <summary>
+/// An <see cref="IDecoder"/> for scheduler and actor tests. It records every plan, checks the
+/// invariants a real llama.cpp context relies on, and answers each sample from a script keyed
+/// by (sequence, prompt, step), so a recomputed sequence gets the same tokens again.
+/// Checked per plan: tokens ≤ MaxBatchTokens; slots in range, one sequence per slot and one slot
+/// per sequence; released slots were occupied and are freed before any start reuses them; every
+/// item continues its slot's KV at the next position; re-fed tokens are the ones fed or sampled
+/// before; after the first sample only the last sampled token is new and only it wants a token;
+/// a start's history is exactly what the sequence sampled so far; total KV ≤ KvCapacityTokens.
+/// A broken invariant is recorded in <see cref="Violations"/> and thrown as a <see cref="PlanViolationException"/>.
+/// Thread-safe, so a test may read it while an actor decodes.
+/// </summary>
+public sealed class ScriptedDecoder : IDecoder
+{
+    /// <summary>4 slots, 64 tokens per sequence, 32 per batch, 256 in the cache.</summary>
+    public static DecoderInfo DefaultInfo { get; } = new(4, 64, 32, 256);
+
+    private readonly Func<ScriptStep, ScriptedToken> _script;
+    private readonly SequenceId?[] _owners;
+    private readonly List<int>[] _kv;
+    private readonly Dictionary<SequenceId, SequenceTrack> _tracks = [];
+    private readonly List<StepPlan> _plans = [];
+    private readonly List<string> _violations = [];
+    private readonly Lock _gate = new();
+    private int _restarts;
+
+    public ScriptedDecoder(Func<ScriptStep, ScriptedToken>? script = null, DecoderInfo? info = null)
+    {
+        _script = script ?? Scripts.Letters;
+        Info = info ?? DefaultInfo;
+        _owners = new SequenceId?[Info.SlotCount];
+        _kv = Enumerable.Range(0, Info.SlotCount).Select(_ => new List<int>()).ToArray();
+    }
+
+    public DecoderInfo Info { get; }
+
+    /// <summary>Answer NoKvSlot (decoding nothing) on the decode calls (0-based) it returns true for.</summary>
+    public Func<int, bool>? NoKvSlotWhen { get; init; }
+
+    /// <summary>Throw an <see cref="InvalidOperationException"/> on this decode call (0-based).</summary>
+    public int? ThrowOnCall { get; init; }
+
+    /// <summary>Runs at the start of each decode call, on the caller's thread (e.g. to hold an actor mid-step).</summary>
+    public Action<int>? BeforeDecode { get; init; }
+
+    public IReadOnlyList<StepPlan> Plans { get { lock (_gate) return _plans.ToArray(); } }
+    public IReadOnlyList<string> Violations { get { lock (_gate) return _violations.ToArray(); } }
+    public int CallCount { get { lock (_gate) return _plans.Count; } }
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>Starts of a sequence that had held a slot before (a preempted sequence coming back).</summary>
+    public int RestartCount { get { lock (_gate) return _restarts; } }
+
+    /// <summary>Tokens in the KV cache per occupied slot's sequence (finished ones stay until released).</summary>
+    public IReadOnlyDictionary<SequenceId, int> KvLengths
+    {
+        get
+        {
+            lock (_gate)
+                return Enumerable.Range(0, _owners.Length).Where(i => _owners[i] is not null)
+                    .ToDictionary(i => _owners[i]!.Value, i => _kv[i].Count);
+        }
+    }
+
+    public StepResult Decode(StepPlan plan)
+    {
+        int call;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            call = _plans.Count;
+            _plans.Add(plan);
+        }
+        BeforeDecode?.Invoke(call);
+        if (call == ThrowOnCall) throw new InvalidOperationException($"scripted decode failure on call {call}");
+        lock (_gate)
+        {
+            var errors = new List<string>();
+            CheckShape(plan, errors);
+            foreach (var slot in plan.Released) Release(slot, errors);
+            foreach (var start in plan.Started) Start(plan, start, errors);
+            foreach (var item in plan.Items) CheckItem(item, errors);
+            Fail(call, errors);
+
+            if (NoKvSlotWhen?.Invoke(call) == true) return StepResult.NoKvSlot;
+
+            var sampled = new List<SampledToken>();
+            foreach (var item in plan.Items) Feed(item, call, sampled, errors);
+            if (_kv.Sum(k => k.Count) > Info.KvCapacityTokens)
+                errors.Add($"the KV cache holds {_kv.Sum(k => k.Count)} tokens, more than its {Info.KvCapacityTokens}");
+            Fail(call, errors);
+            return new StepResult(DecodeStatus.Ok, sampled);
+        }
+    }
+
+    public void Dispose() => IsDisposed = true;
+
+    private void CheckShape(StepPlan plan, List<string> errors)
+    {
+        if (plan.TokenCount > Info.MaxBatchTokens)
+            errors.Add($"{plan.TokenCount} tokens in one batch; the decoder takes {Info.MaxBatchTokens}");
+        if (plan.Items.Select(i => i.Sequence).Distinct().Count() != plan.Items.Count)
+            errors.Add("a sequence appears twice in one batch");
+        if (plan.Items.Select(i => i.Slot).Distinct().Count() != plan.Items.Count)
+            errors.Add("a slot appears twice in one batch");
+        foreach (var item in plan.Items.Where(i => i.Tokens.Length == 0))
+            errors.Add($"{item.Sequence} has an empty item");
+        foreach (var slot in plan.Released.Concat(plan.Started.Select(s => s.Slot)).Concat(plan.Items.Select(i => i.Slot)))
+            if (slot.Value < 0 || slot.Value >= Info.SlotCount)
+                errors.Add($"{slot} is outside the decoder's {Info.SlotCount} slots");
+    }
+
+    private void Release(SlotId slot, List<string> errors)
+    {
+        if (!InRange(slot)) return;
+        if (_owners[slot.Value] is null) errors.Add($"{slot} released while free");
+        _owners[slot.Value] = null;
+        _kv[slot.Value].Clear();
+    }
+
+    private void Start(StepPlan plan, SlotStart start, List<string> errors)
+    {
+        if (!InRange(start.Slot)) return;
+        if (_owners[start.Slot.Value] is { } owner)
+            errors.Add($"{start.Slot} started while {owner} holds it (not released first)");
+        var item = plan.Items.FirstOrDefault(i => i.Slot == start.Slot);
+        if (item is null)
+        {
+            errors.Add($"{start.Slot} started without an item in the batch");
+            return;
+        }
+        var track = TrackOf(item.Sequence);
+        if (track.Slot is { } held && _owners[held.Value] == item.Sequence)
+            errors.Add($"{item.Sequence} started in {start.Slot} while it still holds {held}");
+        var expected = track.Generated;
+        if (!start.History.SequenceEqual(expected))
+            errors.Add($"{item.Sequence} started with history [{string.Join(",", start.History)}], sampled so far [{string.Join(",", expected)}]");
+        if (track.Slot is not null) _restarts++;
+        _owners[start.Slot.Value] = item.Sequence;
+        _kv[start.Slot.Value].Clear();
+        track.Slot = start.Slot;
+        track.HistoryAtStart = start.History.Count;
+    }
+
+    private void CheckItem(StepItem item, List<string> errors)
+    {
+        if (!InRange(item.Slot)) return;
+        if (_owners[item.Slot.Value] != item.Sequence)
+        {
+            errors.Add($"{item.Sequence} decodes in {item.Slot}, which {(_owners[item.Slot.Value]?.ToString() ?? "nobody")} holds");
+            return;
+        }
+        var kv = _kv[item.Slot.Value];
+        if (item.StartPosition != kv.Count)
+            errors.Add($"{item.Sequence} feeds from position {item.StartPosition}; its KV holds {kv.Count} tokens");
+        var track = TrackOf(item.Sequence);
+        var end = item.StartPosition + item.Tokens.Length;
+        for (var i = 0; i < item.Tokens.Length; i++)
+        {
+            var pos = item.StartPosition + i;
+            if (pos < track.Tokens.Count && track.Tokens[pos] != item.Tokens[i])
+                errors.Add($"{item.Sequence} feeds {item.Tokens[i]} at {pos}; it was {track.Tokens[pos]}");
+        }
+        if (track.PromptLength is null) return;
+        if (end > track.Tokens.Count)
+            errors.Add($"{item.Sequence} feeds up to {end}, past the {track.Tokens.Count} tokens it has (prompt + sampled)");
+        else if (item.WantsToken != (end == track.Tokens.Count))
+            errors.Add($"{item.Sequence} ends at {end} of {track.Tokens.Count} with WantsToken {item.WantsToken}");
+    }
+
+    private void Feed(StepItem item, int call, List<SampledToken> sampled, List<string> errors)
+    {
+        if (!InRange(item.Slot) || _owners[item.Slot.Value] != item.Sequence) return;
+        var track = TrackOf(item.Sequence);
+        _kv[item.Slot.Value].AddRange(item.Tokens);
+        var end = item.StartPosition + item.Tokens.Length;
+        for (var pos = track.Tokens.Count; pos < end; pos++) track.Tokens.Add(item.Tokens[pos - item.StartPosition]);
+        if (!item.WantsToken) return;
+        if (track.PromptLength is null)
+        {
+            if (track.HistoryAtStart != 0) errors.Add($"{item.Sequence} replayed history before its first sample");
+            track.PromptLength = end;
+        }
+        var prompt = track.Tokens.GetRange(0, track.PromptLength.Value);
+        var answer = _script(new ScriptStep(item.Sequence, item.Slot, prompt, end - track.PromptLength.Value, call));
+        track.Tokens.Add(answer.Token);
+        sampled.Add(new SampledToken(item.Sequence, answer.Token, answer.IsEndOfGeneration));
+    }
+
+    private void Fail(int call, List<string> errors)
+    {
+        if (errors.Count == 0) return;
+        _violations.AddRange(errors.Select(e => $"call {call}: {e}"));
+        throw new PlanViolationException($"call {call}: {string.Join("; ", errors)}");
+    }
+
+    private bool InRange(SlotId slot) => slot.Value >= 0 && slot.Value < Info.SlotCount;
+
+    private SequenceTrack TrackOf(SequenceId sequence) =>
+        _tracks.TryGetValue(sequence, out var track) ? track : _tracks[sequence] = new SequenceTrack();
+
+    private sealed class SequenceTrack
+    {
+        public List<int> Tokens { get; } = [];
+        public int? PromptLength { get; set; }
+        public int HistoryAtStart { get; set; }
+        public SlotId? Slot { get; set; }
+        public IReadOnlyList<int> Generated => PromptLength is { } p ? Tokens.GetRange(p, Tokens.Count - p) : [];
+    }
+}
