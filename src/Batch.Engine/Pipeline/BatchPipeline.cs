@@ -85,7 +85,7 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
             if (await Task.WhenAny(drained.Task, fatal.Task) == fatal.Task) throw new PipelineFailedException(fatal.Task.Result);
             write.Complete();
             await write.Completion;
-            await writer.FlushAsync(token);
+            await writer.CommitAsync(token);
         }
         catch (OperationCanceledException) when (fatal.Task.IsCompleted && !cancellationToken.IsCancellationRequested)
         {

@@ -13,10 +13,19 @@ public sealed class JsonlRowWriter : IRowWriter
     private readonly FileStream _stream;
     private readonly Utf8JsonWriter _json;
 
-    public JsonlRowWriter(string path, bool append = false)
+    /// <summary>Opens <paramref name="path"/> fresh, or resuming: cut back to <paramref name="resumeFrom"/> bytes and appended to.</summary>
+    public JsonlRowWriter(string path, long? resumeFrom = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
+        _stream = new FileStream(path, resumeFrom is null ? FileMode.Create : FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
+        if (resumeFrom is { } position)
+        {
+            // Whatever lies past the last commit was never claimed by a checkpoint: a torn line or rows to redo.
+            if (_stream.Length < position)
+                throw new IOException($"'{path}' is shorter ({_stream.Length} bytes) than its checkpoint says ({position}); it was changed outside the job");
+            _stream.SetLength(position);
+            _stream.Seek(position, SeekOrigin.Begin);
+        }
         _json = new Utf8JsonWriter(_stream, Options);
     }
 
@@ -28,10 +37,12 @@ public sealed class JsonlRowWriter : IRowWriter
         _stream.WriteByte((byte)'\n');
     }
 
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    public async ValueTask<long> CommitAsync(CancellationToken cancellationToken)
     {
         await _json.FlushAsync(cancellationToken);
         await _stream.FlushAsync(cancellationToken);
+        _stream.Flush(flushToDisk: true);
+        return _stream.Position;
     }
 
     public async ValueTask DisposeAsync()
