@@ -9,4 +9,5 @@ var root = new RootCommand("Batch: run LLMs over files, offline, on local GGUF m
     ValidateCommand.Create(),
     ModelCommand.Create(models),
 };
-return await root.Parse(args).InvokeAsync();
+// The run command handles SIGINT/SIGTERM itself (drain, checkpoint, exit 130).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

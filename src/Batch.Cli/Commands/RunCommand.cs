@@ -1,21 +1,23 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Batch.Cli.Jobs;
 using Batch.Cli.Running;
 
 namespace Batch.Cli.Commands;
 
-/// <summary><c>batch run job.yaml</c>: validate the job, then run it.</summary>
+/// <summary><c>batch run job.yaml [--restart]</c>: validate the job, then run or resume it.</summary>
 public static class RunCommand
 {
     public static Command Create(ModelResolver models)
     {
         var job = new Argument<FileInfo>("job") { Description = "The job file (YAML)" };
-        var command = new Command("run", "Run a batch job") { job };
-        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse.GetValue(job)!, models, cancellationToken));
+        var restart = new Option<bool>("--restart") { Description = "Ignore the checkpoint and start the job over" };
+        var command = new Command("run", "Run a batch job (resuming from its checkpoint, if any)") { job, restart };
+        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(job)!, new RunOptions(parse.GetValue(restart)), models));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(FileInfo jobFile, ModelResolver models, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(FileInfo jobFile, RunOptions options, ModelResolver models)
     {
         var loaded = JobFileLoader.Load(jobFile.FullName);
         if (!loaded.IsSuccess)
@@ -23,7 +25,20 @@ public static class RunCommand
             foreach (var error in loaded.Errors) await Console.Error.WriteLineAsync(error.ToString());
             return ExitCodes.InvalidJob;
         }
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, stop));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, stop));
         var runner = new BatchRunner(Console.Error, !Console.IsErrorRedirected, TimeProvider.System, models);
-        return await runner.RunAsync(loaded.Job!, cancellationToken);
+        return await runner.RunAsync(loaded.Job!, options, stop.Token);
+    }
+
+    // First signal: stop admitting, write what is done, checkpoint, exit 130. Second: exit at once;
+    // the last checkpoint is still valid, so the job stays resumable.
+    private static void OnSignal(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        if (stop.IsCancellationRequested) Environment.Exit(ExitCodes.Interrupted);
+        Console.Error.WriteLine("\nstopping: writing finished rows and a checkpoint (press Ctrl+C again to exit at once)");
+        stop.Cancel();
     }
 }

@@ -7,13 +7,14 @@ namespace Batch.Cli.Jobs;
 /// <summary>Walks a job file's YAML tree into a <see cref="JobSpec"/>, reporting every bad key or value with its position.</summary>
 internal sealed class JobSpecReader(JobFileErrorList errors)
 {
-    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler"];
+    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint"];
     private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads"];
     private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
     private static readonly IReadOnlyList<string> PromptKeys = ["system", "template"];
     private static readonly IReadOnlyList<string> GenerationKeys =
         ["max_tokens", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
-    private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry"];
+    private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
+    private static readonly IReadOnlyList<string> CheckpointKeys = ["every_rows", "every_seconds"];
     private static readonly IReadOnlyList<string> SchedulerKeys = ["max_sequences", "max_batch_tokens"];
 
     private const int MaxStopCount = 16;
@@ -39,6 +40,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Generation = ReadGeneration(top.Section("generation", GenerationKeys)),
             Output = ReadOutput(top.Section("output", OutputKeys)),
             Scheduler = ReadScheduler(top.Section("scheduler", SchedulerKeys)),
+            Checkpoint = ReadCheckpoint(top.Section("checkpoint", CheckpointKeys)),
             BaseDirectory = baseDirectory,
         };
     }
@@ -158,6 +160,18 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         {
             Path = NonEmptyString(output, "path", defaults.Path, JobValidator.CheckOutputPath),
             Carry = output.StringList("carry") ?? defaults.Carry,
+            IncludeTokenIds = output.Bool("include_token_ids", defaults.IncludeTokenIds),
+            Errors = output.Node("errors") is null ? defaults.Errors : NonEmptyString(output, "errors", "", JobValidator.CheckErrorsPath),
+        };
+    }
+
+    private static CheckpointOptions ReadCheckpoint(YamlMappingReader checkpoint)
+    {
+        var defaults = new CheckpointOptions();
+        return new CheckpointOptions
+        {
+            EveryRows = (int)checkpoint.Integer("every_rows", defaults.EveryRows, 1, 10_000_000),
+            EverySeconds = checkpoint.Number("every_seconds", (float)defaults.EverySeconds, v => v is > 0 and <= 86_400, "greater than 0 and at most 86400"),
         };
     }
 

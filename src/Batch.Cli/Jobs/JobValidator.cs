@@ -32,21 +32,26 @@ internal static class JobValidator
             return $"'{path}' names a folder; give files or a glob such as '{path}*.jsonl'";
         }
         var extension = Path.GetExtension(name);
-        if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || IsGlob(extension))
+        if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase)
+            || extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase)
+            || IsGlob(extension))
         {
             return null;
         }
         if (extension.Length == 0)
         {
-            return IsGlob(name) ? null : $"'{path}' has no file extension; supported: .jsonl";
+            return IsGlob(name) ? null : $"'{path}' has no file extension; supported: .jsonl, .parquet";
         }
-        return $"'{path}' has an unsupported extension '{extension}'; supported: .jsonl";
+        return $"'{path}' has an unsupported extension '{extension}'; supported: .jsonl, .parquet";
     }
 
     public static string? CheckOutputPath(string path) =>
-        path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+        path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
             ? null
-            : $"must end in .jsonl (the only output format so far), got '{path}'";
+            : $"must end in .jsonl or .parquet, got '{path}'";
+
+    public static string? CheckErrorsPath(string path) =>
+        path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? null : $"must end in .jsonl, got '{path}'";
 
     /// <summary>Placeholders of <paramref name="template"/> that <paramref name="fields"/> does not list, in template order.</summary>
     public static IReadOnlyList<string> PlaceholdersMissingFrom(PromptTemplate template, IReadOnlyList<string> fields) =>

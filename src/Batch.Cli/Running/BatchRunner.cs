@@ -1,19 +1,23 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Batch.Core.Checkpointing;
 using Batch.Core.Jobs;
 using Batch.Core.Rows;
 using Batch.Engine.Pipeline;
 using Batch.Engine.Workers;
+using Batch.IO.Checkpoints;
 using Batch.IO.Files;
 using Batch.IO.Jsonl;
+using Batch.IO.Rows;
 using Batch.Llama;
 using Batch.Llama.Decoding;
 
 namespace Batch.Cli.Running;
 
 /// <summary>
-/// The composition root of <c>batch run</c>: resolves inputs and the model, loads it, starts
-/// the worker pool and the pipeline, reports progress, and turns the outcome into an exit code.
+/// The composition root of <c>batch run</c>: resolves inputs and the model, checks the checkpoint,
+/// loads the model, starts the worker pool and the pipeline, reports progress, and turns the
+/// outcome into an exit code. A stop request drains, checkpoints and exits 130.
 /// </summary>
 public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider time, ModelResolver models)
 {
@@ -29,7 +33,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         }
         """);
 
-    public async Task<int> RunAsync(JobSpec job, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(JobSpec job, RunOptions options, CancellationToken stop)
     {
         if (!InputFiles.TryExpand(job.BaseDirectory, job.Input.Paths, out var files, out var inputErrors))
         {
@@ -40,6 +44,22 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         {
             await log.WriteLineAsync($"error: {modelError}");
             return ExitCodes.Fatal;
+        }
+        if (!File.Exists(modelPath))
+        {
+            await log.WriteLineAsync($"error: model file '{modelPath}' does not exist");
+            return ExitCodes.Fatal;
+        }
+
+        var outputPath = Path.GetFullPath(job.Output.Path, job.BaseDirectory);
+        var errorsPath = job.Output.Errors is { } e2 ? Path.GetFullPath(e2, job.BaseDirectory) : Path.ChangeExtension(outputPath, null) + ".errors.jsonl";
+        var store = new JsonCheckpointStore(outputPath + ".checkpoint.json");
+        // The fingerprint uses the job's context setting, so a changed context is caught before the model loads.
+        var fingerprint = JobFingerprints.For(job, modelPath!, job.Model.Context, files);
+        if (!ResumePlan.TryLoad(store, fingerprint, options.Restart, out var resume, out var resumeError))
+        {
+            await log.WriteLineAsync($"error: {resumeError}");
+            return ExitCodes.InvalidJob;
         }
 
         var threads = job.Model.Threads > 0 ? job.Model.Threads : Environment.ProcessorCount;
@@ -53,41 +73,46 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var scheduler = job.Scheduler;
         var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences, context, scheduler.MaxBatchTokens, threads);
         await log.WriteLineAsync($"model {modelPath}: context {context} per sequence, {scheduler.MaxSequences} sequences, {threads} threads");
+        var checkpoint = resume.Checkpoint;
+        if (checkpoint is not null)
+            await log.WriteLineAsync($"resuming from {store.Path}: {checkpoint.RowsOk + checkpoint.RowsFailed} rows already done");
 
         var counters = new RunCounters();
         var workers = new[] { new WorkerMetrics() };
-        var outputPath = Path.GetFullPath(job.Output.Path, job.BaseDirectory);
         var pipeline = new BatchPipeline(
-            new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4),
+            new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4, IncludeTokenIds: job.Output.IncludeTokenIds),
             new RowPreparer(job),
             new RequestBuilder(model.Tokenizer, job.Generation, context),
             counters);
+        var done = CompletedRows.From(checkpoint?.Sources ?? []);
 
-        using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(stop);
         _ = CountRowsAsync(files, counters, stopProgress.Token);
         var progress = new ProgressReporter(counters, workers, log, isTerminal, time).RunAsync(stopProgress.Token);
         var started = time.GetTimestamp();
         var system = ActorSystem.Create("batch", ActorConfig);
+        PipelineOutcome outcome;
+        CheckpointingSink sink;
         try
         {
-            await using var writer = new JsonlRowWriter(outputPath);
+            await using var output = RowWriters.Open(outputPath, job.Output.Carry, checkpoint?.OutputPosition);
+            await using var errors = new JsonlRowWriter(errorsPath, checkpoint?.ErrorsPosition, JsonlRowWriter.WriteError);
+            sink = new CheckpointingSink(output, errors, store, fingerprint, CompletedRows.From(checkpoint?.Sources ?? []),
+                new CheckpointCadence(job.Checkpoint.EveryRows, TimeSpan.FromSeconds(job.Checkpoint.EverySeconds)), time,
+                (checkpoint?.RowsOk ?? 0, checkpoint?.RowsFailed ?? 0));
             var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens);
             var workerProps = workers.Select((metrics, i) => WorkerActor
                 .Props(i, () => model.CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
                 .WithDispatcher("batch-worker-dispatcher")).ToArray();
-            await pipeline.RunAsync(new JsonlRowReader(files), writer,
+            outcome = await pipeline.RunAsync(RowReaders.Open(files), sink, done.Contains,
                 callbacks => system.ActorOf(WorkerPoolActor.Props(workerProps, scheduler.MaxSequences * 2, callbacks), "workers"),
-                cancellationToken);
+                stop);
         }
-        catch (PipelineFailedException e)
+        catch (Exception e) when (e is PipelineFailedException or IOException or UnauthorizedAccessException)
         {
             await log.WriteLineAsync($"error: {e.Message}");
+            await log.WriteLineAsync("the job is resumable: run the same command again to continue from the last checkpoint");
             return ExitCodes.Fatal;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await log.WriteLineAsync("interrupted");
-            return ExitCodes.Interrupted;
         }
         finally
         {
@@ -98,15 +123,21 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
 
         var summary = RunSummary.From(counters, workers, time.GetElapsedTime(started));
         await log.WriteLineAsync(summary.ToString());
-        await log.WriteLineAsync($"output: {outputPath}");
-        return counters.RowsFailed > 0 ? ExitCodes.FinishedWithFailedRows : ExitCodes.Ok;
+        if (counters.RowsSkipped > 0) await log.WriteLineAsync($"resumed: {counters.RowsSkipped} rows were already done and not decoded again");
+        await log.WriteLineAsync($"output: {outputPath} ({RowWriters.Describe(outputPath)}); errors: {errorsPath}");
+        if (outcome == PipelineOutcome.Stopped)
+        {
+            await log.WriteLineAsync("stopped: progress is checkpointed; run the same command again to resume");
+            return ExitCodes.Interrupted;
+        }
+        return sink.RowsFailed > 0 ? ExitCodes.FinishedWithFailedRows : ExitCodes.Ok;
     }
 
     private static async Task CountRowsAsync(IReadOnlyList<string> files, RunCounters counters, CancellationToken cancellationToken)
     {
         try
         {
-            counters.RowsTotal = await JsonlRowCounter.CountAsync(files, cancellationToken);
+            counters.RowsTotal = await RowReaders.CountAsync(files, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Batch.Engine.Pipeline;
 using Batch.Engine.Workers;
 
@@ -29,7 +28,7 @@ public sealed class ProgressReporter(RunCounters counters, IReadOnlyList<WorkerM
     private void Print(TimeSpan elapsed)
     {
         var line = Format(elapsed);
-        if (isTerminal) output.Write("\r" + line.PadRight(Console.IsErrorRedirected ? 0 : Math.Max(0, SafeWidth() - 1)));
+        if (isTerminal) output.Write("\r" + line.PadRight(Math.Max(0, SafeWidth() - 1)));
         else output.WriteLine(line);
         output.Flush();
     }
@@ -37,14 +36,15 @@ public sealed class ProgressReporter(RunCounters counters, IReadOnlyList<WorkerM
     /// <summary>One progress line.</summary>
     public string Format(TimeSpan elapsed)
     {
-        var done = counters.RowsDone;
+        var doneNow = counters.RowsDone;
+        var done = doneNow + counters.RowsSkipped;
         var tokensPerSecond = elapsed.TotalSeconds > 0 ? counters.CompletionTokens / elapsed.TotalSeconds : 0;
         var running = workers.Sum(w => w.Running);
         var waiting = workers.Sum(w => w.Waiting);
         var kv = workers.Sum(w => w.TotalBlocks) is > 0 and var total ? $" kv {100.0 * workers.Sum(w => w.UsedBlocks) / total:0}%" : "";
         var rows = counters.RowsTotal is { } t ? $"{done}/{t} rows" : $"{done} rows";
-        var eta = counters.RowsTotal is { } all && done > 0 && all > done
-            ? $" eta {FormatDuration(elapsed * ((double)(all - done) / done))}"
+        var eta = counters.RowsTotal is { } all && doneNow > 0 && all > done
+            ? $" eta {FormatDuration(elapsed * ((double)(all - done) / doneNow))}"
             : "";
         return $"[{FormatDuration(elapsed)}] {rows} ({counters.RowsFailed} failed) | {tokensPerSecond:0} tok/s | running {running} waiting {waiting}{kv}{eta}";
     }

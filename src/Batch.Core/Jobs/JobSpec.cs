@@ -10,6 +10,7 @@ public sealed record JobSpec
     public GenerationOptions Generation { get; init; } = new();
     public OutputOptions Output { get; init; } = new();
     public SchedulerOptions Scheduler { get; init; } = new();
+    public CheckpointOptions Checkpoint { get; init; } = new();
 
     /// <summary>Folder that relative paths in the job resolve against (the job file's folder).</summary>
     public string BaseDirectory { get; init; } = ".";

@@ -13,7 +13,8 @@ public sealed record OutputRow(
     int CompletionTokens,
     string? Error,
     string Source,
-    long Line)
+    long Line,
+    IReadOnlyList<int>? TokenIds = null)
 {
     public bool IsError => FinishReason == FinishReason.Error;
 

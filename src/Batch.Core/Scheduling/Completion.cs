@@ -9,4 +9,5 @@ public sealed record Completion(
     FinishReason FinishReason,
     int PromptTokens,
     int CompletionTokens,
-    string? Error = null);
+    string? Error = null,
+    IReadOnlyList<int>? TokenIds = null);

@@ -72,7 +72,7 @@ public sealed class Sequence
     }
 
     internal Completion ToCompletion() =>
-        new(Request.Id, _text.ToString(), FinishReason ?? Scheduling.FinishReason.Error, PromptLength, GeneratedCount);
+        new(Request.Id, _text.ToString(), FinishReason ?? Scheduling.FinishReason.Error, PromptLength, GeneratedCount, TokenIds: Generated);
 
     private bool Finish(FinishReason reason)
     {

@@ -11,55 +11,72 @@ namespace Batch.Engine.Pipeline;
 /// read → prepare → tokenize (parallel) → dispatch → workers → write, every stage bounded.
 /// Each row takes a credit before dispatch and returns it once written, so the rows held
 /// between the reader and the writer never exceed <see cref="PipelineSettings.InFlightRows"/>
-/// and a slow decoder holds the reader back.
+/// and a slow decoder holds the reader back. Rows already done (a resume) are read, so their ids
+/// still count for duplicate detection, and then skipped.
 /// </summary>
 public sealed class BatchPipeline(PipelineSettings settings, RowPreparer preparer, RequestBuilder requests, RunCounters counters)
 {
-    public async Task RunAsync(IRowReader reader, IRowWriter writer, Func<WorkerPoolCallbacks, IActorRef> startPool, CancellationToken cancellationToken)
+    private readonly bool includeTokenIds = settings.IncludeTokenIds;
+
+    /// <summary>Runs to the end, or until <paramref name="stop"/>: then rows already written are committed and the rest abandoned.</summary>
+    public async Task<PipelineOutcome> RunAsync(
+        IRowReader reader,
+        CheckpointingSink sink,
+        Func<string, long, bool> isDone,
+        Func<WorkerPoolCallbacks, IActorRef> startPool,
+        CancellationToken stop)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var token = linked.Token;
+        using var abort = new CancellationTokenSource();
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop, abort.Token);
         var credits = new SemaphoreSlim(settings.InFlightRows, settings.InFlightRows);
         var inFlight = new ConcurrentDictionary<DocumentId, PreparedRow>();
         var fatal = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long dispatched = 0, written = 0, total = -1;
+        var closing = 0;
 
         void Fail(string reason)
         {
-            if (fatal.TrySetResult(reason)) linked.Cancel();
+            if (fatal.TrySetResult(reason)) abort.Cancel();
         }
 
+        // The writer listens only to fatal aborts: on a stop it drains what it was given, so
+        // everything written before the stop is committed.
         var write = new ActionBlock<OutputRow>(async row =>
         {
-            await writer.WriteAsync(row, token);
+            await sink.WriteAsync(row, abort.Token);
             counters.RowWritten(row.IsError, row.PromptTokens, row.CompletionTokens);
             credits.Release();
             if (Interlocked.Increment(ref written) == Volatile.Read(ref total)) drained.TrySetResult();
-        }, new ExecutionDataflowBlockOptions { BoundedCapacity = settings.InFlightRows, CancellationToken = token });
+        }, new ExecutionDataflowBlockOptions { BoundedCapacity = settings.InFlightRows, CancellationToken = abort.Token });
         _ = write.Completion.ContinueWith(t => Fail($"writing the output failed: {t.Exception!.GetBaseException().Message}"),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
-        // A credit is held for every row between dispatch and write, so these posts always find room.
+        // A credit is held for every row between dispatch and write, so these posts always find room;
+        // after a stop, late completions are dropped (they are redone on resume).
         void Emit(OutputRow row)
         {
-            if (!write.Post(row)) Fail("the writer refused a row");
+            if (!write.Post(row) && Volatile.Read(ref closing) == 0) Fail("the writer refused a row");
         }
 
         var pool = startPool(new WorkerPoolCallbacks(
-            completion => Emit(ToOutput(inFlight.TryRemove(completion.Id, out var row) ? row : null, completion)),
+            completion =>
+            {
+                if (inFlight.TryRemove(completion.Id, out var row)) Emit(ToOutput(row, completion));
+            },
             Fail));
 
-        var tokenize = new TransformBlock<RowPreparation, WorkItem>(Tokenize, new ExecutionDataflowBlockOptions
+        var options = new ExecutionDataflowBlockOptions
         {
             MaxDegreeOfParallelism = settings.TokenizeParallelism,
             BoundedCapacity = settings.StageCapacity,
             EnsureOrdered = false,
-            CancellationToken = token,
-        });
+            CancellationToken = reading.Token,
+        };
+        var tokenize = new TransformBlock<RowPreparation, WorkItem>(Tokenize, options);
         var dispatch = new ActionBlock<WorkItem>(async item =>
         {
-            await credits.WaitAsync(token);
+            await credits.WaitAsync(reading.Token);
             Interlocked.Increment(ref dispatched);
             if (item.Failure is not null)
             {
@@ -68,34 +85,49 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
             }
             inFlight[item.Row!.Id] = item.Row;
             pool.Tell(new SubmitRow(item.Request!));
-        }, new ExecutionDataflowBlockOptions { BoundedCapacity = settings.StageCapacity, CancellationToken = token });
+        }, new ExecutionDataflowBlockOptions { BoundedCapacity = settings.StageCapacity, CancellationToken = reading.Token });
         tokenize.LinkTo(dispatch, new DataflowLinkOptions { PropagateCompletion = true });
 
+        var stopped = false;
         try
         {
-            await foreach (var record in reader.ReadAsync(token))
+            await foreach (var record in reader.ReadAsync(reading.Token))
             {
+                var preparation = preparer.Prepare(record);
+                if (isDone(record.Source, record.Line))
+                {
+                    counters.RowSkipped();
+                    continue;
+                }
                 counters.RowRead();
-                if (!await tokenize.SendAsync(preparer.Prepare(record), token)) break;
+                if (!await tokenize.SendAsync(preparation, reading.Token)) break;
             }
             tokenize.Complete();
             await dispatch.Completion;
             Volatile.Write(ref total, Interlocked.Read(ref dispatched));
             if (Interlocked.Read(ref written) == total) drained.TrySetResult();
-            if (await Task.WhenAny(drained.Task, fatal.Task) == fatal.Task) throw new PipelineFailedException(fatal.Task.Result);
-            write.Complete();
-            await write.Completion;
-            await writer.CommitAsync(token);
+            var stopped0 = Task.Delay(Timeout.Infinite, stop);
+            var first = await Task.WhenAny(drained.Task, fatal.Task, stopped0);
+            stopped = first == stopped0;
         }
-        catch (OperationCanceledException) when (fatal.Task.IsCompleted && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!fatal.Task.IsCompleted && stop.IsCancellationRequested)
         {
-            throw new PipelineFailedException(fatal.Task.Result);
+            stopped = true;
+        }
+        catch (OperationCanceledException) when (fatal.Task.IsCompleted)
+        {
         }
         finally
         {
             tokenize.Complete();
-            write.Complete();
         }
+
+        if (fatal.Task.IsCompleted) throw new PipelineFailedException(fatal.Task.Result);
+        Interlocked.Exchange(ref closing, 1);
+        write.Complete();
+        await write.Completion;
+        await sink.CommitAsync(isComplete: !stopped, CancellationToken.None);
+        return stopped ? PipelineOutcome.Stopped : PipelineOutcome.Completed;
     }
 
     private WorkItem Tokenize(RowPreparation preparation)
@@ -109,11 +141,9 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
     private static OutputRow Failed(PreparedRow row, string error, int promptTokens) =>
         new(row.IdValue, row.Carry, null, FinishReason.Error, promptTokens, 0, $"{row.Source}:{row.Line}: {error}", row.Source, row.Line);
 
-    private static OutputRow ToOutput(PreparedRow? row, Completion c)
-    {
-        if (row is null) throw new InvalidOperationException($"a completion arrived for unknown row '{c.Id}'");
-        return c.FinishReason == FinishReason.Error
+    private OutputRow ToOutput(PreparedRow row, Completion c) =>
+        c.FinishReason == FinishReason.Error
             ? Failed(row, c.Error ?? "failed", c.PromptTokens)
-            : new OutputRow(row.IdValue, row.Carry, c.Text, c.FinishReason, c.PromptTokens, c.CompletionTokens, null, row.Source, row.Line);
-    }
+            : new OutputRow(row.IdValue, row.Carry, c.Text, c.FinishReason, c.PromptTokens, c.CompletionTokens, null, row.Source, row.Line,
+                includeTokenIds ? c.TokenIds : null);
 }

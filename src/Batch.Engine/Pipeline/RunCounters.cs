@@ -4,12 +4,16 @@ namespace Batch.Engine.Pipeline;
 public sealed class RunCounters
 {
     private long _rowsRead;
+    private long _rowsSkipped;
     private long _rowsOk;
     private long _rowsFailed;
     private long _promptTokens;
     private long _completionTokens;
 
     public long RowsRead => Interlocked.Read(ref _rowsRead);
+
+    /// <summary>Rows a resume found already done and did not decode again.</summary>
+    public long RowsSkipped => Interlocked.Read(ref _rowsSkipped);
     public long RowsOk => Interlocked.Read(ref _rowsOk);
     public long RowsFailed => Interlocked.Read(ref _rowsFailed);
     public long RowsDone => RowsOk + RowsFailed;
@@ -20,6 +24,8 @@ public sealed class RunCounters
     public long? RowsTotal { get; set; }
 
     internal void RowRead() => Interlocked.Increment(ref _rowsRead);
+
+    internal void RowSkipped() => Interlocked.Increment(ref _rowsSkipped);
 
     internal void RowWritten(bool failed, int promptTokens, int completionTokens)
     {

@@ -5,17 +5,22 @@ using Batch.Core.Scheduling;
 
 namespace Batch.IO.Jsonl;
 
-/// <summary>Writes output rows as JSONL: id, carried fields, output, finish_reason, token counts, error.</summary>
+/// <summary>
+/// Writes rows as JSONL, one object per line: by default the output format (id, carried fields,
+/// output, finish_reason, token counts, error); <see cref="WriteError"/> gives the errors file's.
+/// </summary>
 public sealed class JsonlRowWriter : IRowWriter
 {
     // Non-ASCII text stays readable in the file; only what JSON requires is escaped.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly FileStream _stream;
     private readonly Utf8JsonWriter _json;
+    private readonly Action<Utf8JsonWriter, OutputRow> _format;
 
     /// <summary>Opens <paramref name="path"/> fresh, or resuming: cut back to <paramref name="resumeFrom"/> bytes and appended to.</summary>
-    public JsonlRowWriter(string path, long? resumeFrom = null)
+    public JsonlRowWriter(string path, long? resumeFrom = null, Action<Utf8JsonWriter, OutputRow>? format = null)
     {
+        _format = format ?? Write;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _stream = new FileStream(path, resumeFrom is null ? FileMode.Create : FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
         if (resumeFrom is { } position)
@@ -31,7 +36,7 @@ public sealed class JsonlRowWriter : IRowWriter
 
     public async ValueTask WriteAsync(OutputRow row, CancellationToken cancellationToken)
     {
-        Write(_json, row);
+        _format(_json, row);
         await _json.FlushAsync(cancellationToken);
         _json.Reset();
         _stream.WriteByte((byte)'\n');
@@ -71,6 +76,24 @@ public sealed class JsonlRowWriter : IRowWriter
         json.WriteNumber("completion_tokens", row.CompletionTokens);
         if (row.Error is null) json.WriteNull("error");
         else json.WriteString("error", row.Error);
+        if (row.TokenIds is { } ids)
+        {
+            json.WriteStartArray("token_ids");
+            foreach (var id in ids) json.WriteNumberValue(id);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    /// <summary>The errors file's line: id, source file, line or row number, reason.</summary>
+    public static void WriteError(Utf8JsonWriter json, OutputRow row)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("id");
+        WriteValue(json, row.Id);
+        json.WriteString("source", row.Source);
+        json.WriteNumber("line", row.Line);
+        json.WriteString("reason", row.Error);
         json.WriteEndObject();
     }
 

@@ -21,7 +21,7 @@ internal sealed class JobWorkspace : IDisposable
         File.WriteAllLines(Path.Combine(Folder, name), lines);
 
     /// <summary>Writes a job over the tiny model; <paramref name="extra"/> adds or overrides sections.</summary>
-    public void WriteJob(string generation = "max_tokens: 8", string scheduler = "max_sequences: 8\n  max_batch_tokens: 128", string model = "", string extra = "")
+    public void WriteJob(string generation = "max_tokens: 8", string scheduler = "max_sequences: 8\n  max_batch_tokens: 128", string model = "", string extra = "", string output = "")
     {
         var modelPath = model.Length > 0 ? model : TinyModel.Path;
         File.WriteAllText(JobPath, $"""
@@ -39,6 +39,7 @@ internal sealed class JobWorkspace : IDisposable
             output:
               path: out/output.jsonl
               carry: [tag]
+              {output}
             scheduler:
               {scheduler}
             {extra}
@@ -47,6 +48,15 @@ internal sealed class JobWorkspace : IDisposable
 
     public IReadOnlyList<JsonElement> ReadOutput() =>
         File.ReadAllLines(OutputPath).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    /// <summary>Starts the real CLI as a child process, for tests that kill it.</summary>
+    public Process StartCli(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "batch.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
 
     /// <summary>Runs the real CLI as a child process.</summary>
     public async Task<CliResult> RunCliAsync(params string[] args)

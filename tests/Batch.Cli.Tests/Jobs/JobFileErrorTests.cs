@@ -56,7 +56,7 @@ public sealed class JobFileErrorTests
     [InlineData("input path empty", "input:\n  paths:\n    - a.jsonl\n    - ''\n", 4, 7, "input.paths: expected a non-empty string, got an empty string")]
     [InlineData("input path null", "input:\n  paths:\n    - a.jsonl\n    -\n", 4, 6, "input.paths: expected a non-empty string, got nothing (null)")]
     [InlineData("input id empty", "input: {paths: [a.jsonl], id: ''}\n", 1, 31, "input.id: must not be empty")]
-    [InlineData("output path", Input + "output:\n  path: out/result.csv\n", 3, 9, "output.path: must end in .jsonl (the only output format so far), got 'out/result.csv'")]
+    [InlineData("output path", Input + "output:\n  path: out/result.csv\n", 3, 9, "output.path: must end in .jsonl or .parquet, got 'out/result.csv'")]
     [InlineData("carry item", Input + "output:\n  carry: [title, {a: b}]\n", 3, 18, "output.carry: expected a non-empty string, got a mapping")]
     [InlineData("fields item", "input: {paths: [a.jsonl], fields: [[x]]}\n", 1, 36, "input.fields: expected a non-empty string, got a list")]
     // The prompt template.

@@ -21,7 +21,7 @@ public sealed class JobValidatorTests
 
     [Theory]
     [InlineData("data.csv", "unsupported extension '.csv'; supported: .jsonl")]
-    [InlineData("data/*.parquet", "unsupported extension '.parquet'")]
+    [InlineData("data/*.csv", "unsupported extension '.csv'")]
     [InlineData("data/rows", "has no file extension; supported: .jsonl")]
     [InlineData("data/", "names a folder")]
     public void CheckInputPath_OtherFiles_SayWhy(string path, string expected)

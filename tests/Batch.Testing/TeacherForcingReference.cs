@@ -1,14 +1,14 @@
 using LLama;
 using LLama.Native;
 
-namespace Batch.Llama.Tests.Decoding;
+namespace Batch.Testing;
 
 /// <summary>
 /// The single-sequence reference (engine.md §6): feed one prompt alone, then force the tokens a
 /// batched run chose, checking each was within <c>tolerance</c> of the best logit at its step.
 /// Batched outputs are not bit-identical, so string equality would be the wrong test.
 /// </summary>
-internal sealed class TeacherForcingReference(LLamaWeights weights)
+public sealed class TeacherForcingReference(LLamaWeights weights)
 {
     public IReadOnlyList<string> Check(int[] prompt, IReadOnlyList<int> chosen, float tolerance)
     {
@@ -23,7 +23,7 @@ internal sealed class TeacherForcingReference(LLamaWeights weights)
         using var context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
         var batch = new LLamaBatch();
         for (var i = 0; i < prompt.Length; i++) batch.Add(prompt[i], i, LLamaSeqId.Zero, i == prompt.Length - 1);
-        Assert.Equal(DecodeResult.Ok, context.Decode(batch));
+        Decode(context, batch);
         var position = prompt.Length;
         for (var step = 0; step < chosen.Count; step++)
         {
@@ -34,8 +34,14 @@ internal sealed class TeacherForcingReference(LLamaWeights weights)
             if (got < best - tolerance) problems.Add($"step {step}: token {chosen[step]} logit {got:0.000} vs best {best:0.000}");
             batch.Clear();
             batch.Add(chosen[step], position++, LLamaSeqId.Zero, true);
-            Assert.Equal(DecodeResult.Ok, context.Decode(batch));
+            Decode(context, batch);
         }
         return problems;
+    }
+
+    private static void Decode(SafeLLamaContextHandle context, LLamaBatch batch)
+    {
+        var status = context.Decode(batch);
+        if (status != DecodeResult.Ok) throw new InvalidOperationException($"reference decode failed: {status}");
     }
 }

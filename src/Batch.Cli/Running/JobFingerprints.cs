@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text.Json;
+using Batch.Core.Checkpointing;
+using Batch.Core.Jobs;
+using Batch.IO.Files;
+
+namespace Batch.Cli.Running;
+
+/// <summary>Builds a job's fingerprint: what its results depend on (not how fast it runs).</summary>
+public static class JobFingerprints
+{
+    public static JobFingerprint For(JobSpec job, string modelPath, int context, IReadOnlyList<string> inputFiles)
+    {
+        var g = job.Generation;
+        string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var settings = new[]
+        {
+            $"model.context={context}",
+            $"input.id={job.Input.Id}",
+            $"input.fields={JsonSerializer.Serialize(job.Input.Fields)}",
+            $"output.carry={JsonSerializer.Serialize(job.Output.Carry)}",
+            $"generation.max_tokens={g.MaxTokens}",
+            $"generation.temperature={F(g.Temperature)}",
+            $"generation.top_k={g.TopK}",
+            $"generation.top_p={F(g.TopP)}",
+            $"generation.min_p={F(g.MinP)}",
+            $"generation.repeat_penalty={F(g.RepeatPenalty)}",
+            $"generation.seed={g.Seed}",
+            $"generation.stop={JsonSerializer.Serialize(g.Stop)}",
+            $"generation.ignore_eos={g.IgnoreEos}",
+        };
+        var prompt = JsonSerializer.Serialize(new { job.Prompt.System, job.Prompt.Template });
+        return new JobFingerprint(FileIdentity.OfModel(modelPath), prompt, settings, inputFiles.Select(FileIdentity.OfInput).ToArray());
+    }
+}

@@ -1,0 +1,51 @@
+using Parquet.Schema;
+
+namespace Batch.IO.Parquet;
+
+/// <summary>
+/// The output columns, one schema for completions and error rows: id, each carried column,
+/// output, finish_reason, prompt_tokens, completion_tokens, error, and token_ids when asked for.
+/// </summary>
+internal sealed class ParquetOutputSchema
+{
+    private static readonly string[] Reserved = ["id", "output", "finish_reason", "prompt_tokens", "completion_tokens", "error", "token_ids"];
+
+    public ParquetOutputSchema(IReadOnlyList<string> carry, bool includeTokenIds)
+    {
+        // A carried column named like a fixed one would shadow it; the JSONL writer skips those too.
+        CarryNames = carry.Where(name => !Reserved.Contains(name, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToArray();
+        Carry = CarryNames.Select(name => new DataField<string>(name, nullable: true)).ToArray();
+        Field[] fixedColumns = [Output, FinishReason, PromptTokens, CompletionTokens, Error];
+        if (includeTokenIds)
+        {
+            TokenId = new DataField<int>("element", nullable: false);
+            Schema = new ParquetSchema([Id, .. Carry, .. fixedColumns, new ListField("token_ids", TokenId)]);
+        }
+        else
+        {
+            Schema = new ParquetSchema([Id, .. Carry, .. fixedColumns]);
+        }
+    }
+
+    /// <summary>The carried column names that get a column, in order.</summary>
+    public IReadOnlyList<string> CarryNames { get; }
+
+    public ParquetSchema Schema { get; }
+
+    public DataField Id { get; } = new DataField<string>("id", nullable: true);
+
+    public IReadOnlyList<DataField> Carry { get; }
+
+    public DataField Output { get; } = new DataField<string>("output", nullable: true);
+
+    public DataField FinishReason { get; } = new DataField<string>("finish_reason", nullable: false);
+
+    public DataField PromptTokens { get; } = new DataField<int>("prompt_tokens", nullable: false);
+
+    public DataField CompletionTokens { get; } = new DataField<int>("completion_tokens", nullable: false);
+
+    public DataField Error { get; } = new DataField<string>("error", nullable: true);
+
+    /// <summary>The element of the nullable token_ids list (list&lt;int32&gt;); null when the output has no token ids.</summary>
+    public DataField? TokenId { get; }
+}
