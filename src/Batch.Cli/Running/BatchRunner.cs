@@ -95,7 +95,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         CheckpointingSink sink;
         try
         {
-            await using var output = RowWriters.Open(outputPath, job.Output.Carry, checkpoint?.OutputPosition);
+            await using var output = RowWriters.Open(outputPath, job.Output.Carry, checkpoint?.OutputPosition, job.Output.IncludeTokenIds);
             await using var errors = new JsonlRowWriter(errorsPath, checkpoint?.ErrorsPosition, JsonlRowWriter.WriteError);
             sink = new CheckpointingSink(output, errors, store, fingerprint, CompletedRows.From(checkpoint?.Sources ?? []),
                 new CheckpointCadence(job.Checkpoint.EveryRows, TimeSpan.FromSeconds(job.Checkpoint.EverySeconds)), time,

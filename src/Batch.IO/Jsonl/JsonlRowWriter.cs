@@ -27,7 +27,10 @@ public sealed class JsonlRowWriter : IRowWriter
         {
             // Whatever lies past the last commit was never claimed by a checkpoint: a torn line or rows to redo.
             if (_stream.Length < position)
+            {
+                _stream.Dispose();
                 throw new IOException($"'{path}' is shorter ({_stream.Length} bytes) than its checkpoint says ({position}); it was changed outside the job");
+            }
             _stream.SetLength(position);
             _stream.Seek(position, SeekOrigin.Begin);
         }

@@ -8,12 +8,15 @@ namespace Batch.IO.Parquet;
 /// </summary>
 internal sealed class ParquetOutputSchema
 {
-    private static readonly string[] Reserved = ["id", "output", "finish_reason", "prompt_tokens", "completion_tokens", "error", "token_ids"];
+    private static readonly string[] Reserved = ["id", "output", "finish_reason", "prompt_tokens", "completion_tokens", "error"];
 
     public ParquetOutputSchema(IReadOnlyList<string> carry, bool includeTokenIds)
     {
         // A carried column named like a fixed one would shadow it; the JSONL writer skips those too.
-        CarryNames = carry.Where(name => !Reserved.Contains(name, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToArray();
+        CarryNames = carry
+            .Where(name => !Reserved.Contains(name, StringComparer.Ordinal) && !(includeTokenIds && name == "token_ids"))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
         Carry = CarryNames.Select(name => new DataField<string>(name, nullable: true)).ToArray();
         Field[] fixedColumns = [Output, FinishReason, PromptTokens, CompletionTokens, Error];
         if (includeTokenIds)

@@ -52,6 +52,26 @@ public sealed class ParquetRowWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Commit_WithTokenIds_WritesAListColumnTheReaderTurnsBackIntoArrays()
+    {
+        var path = _folder.PathOf("results.parquet");
+        await using (var writer = new ParquetRowWriter(path, [], includeTokenIds: true))
+        {
+            await writer.WriteAsync(OutputRows.Completion(id: "\"a\"") with { TokenIds = [5, 6, 7] }, None);
+            await writer.WriteAsync(OutputRows.Failure(id: "\"b\""), None);
+            await writer.WriteAsync(OutputRows.Completion(id: "\"c\"") with { TokenIds = [] }, None);
+            await writer.CommitAsync(None);
+        }
+
+        var schema = await ParquetFiles.ReadSchemaAsync(Path.Combine(path, "part-00000.parquet"));
+        var records = await RowReading.ReadAllAsync(new ParquetRowReader([Path.Combine(path, "part-00000.parquet")]));
+
+        Assert.Equal("token_ids", schema.Fields[^1].Name);
+        Assert.Equal(["[5,6,7]", "null", "[]"], records.Select(r => r.Fields!["token_ids"].GetRawText()));
+        Assert.Equal(["a", "b", "c"], records.Select(r => r.Fields!["id"].GetString()));
+    }
+
+    [Fact]
     public async Task Commit_EachWithRows_AddsOnePartAndReturnsThePartCount()
     {
         var path = _folder.PathOf("results.parquet");
