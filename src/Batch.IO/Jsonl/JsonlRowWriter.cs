@@ -26,10 +26,11 @@ public sealed class JsonlRowWriter : IRowWriter
         if (resumeFrom is { } position)
         {
             // Whatever lies past the last commit was never claimed by a checkpoint: a torn line or rows to redo.
-            if (_stream.Length < position)
+            var length = _stream.Length;
+            if (length < position)
             {
                 _stream.Dispose();
-                throw new IOException($"'{path}' is shorter ({_stream.Length} bytes) than its checkpoint says ({position}); it was changed outside the job");
+                throw new IOException($"'{path}' is shorter ({length} bytes) than its checkpoint says ({position}); it was changed outside the job");
             }
             _stream.SetLength(position);
             _stream.Seek(position, SeekOrigin.Begin);
