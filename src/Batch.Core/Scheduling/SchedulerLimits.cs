@@ -4,4 +4,8 @@ namespace Batch.Core.Scheduling;
 /// <param name="MaxSequences">Running sequences at once (never more than the decoder's slots).</param>
 /// <param name="MaxBatchTokens">Tokens in one decode step.</param>
 /// <param name="MaxSequenceTokens">Tokens one sequence may hold (prompt + output).</param>
-public sealed record SchedulerLimits(int MaxSequences, int MaxBatchTokens, int MaxSequenceTokens);
+/// <param name="SharePrefix">
+/// Compute the prompt prefix the requests share once, in a template slot (slot MaxSequences,
+/// so the decoder needs one slot more), copy it into slots, and keep it there between rows.
+/// </param>
+public sealed record SchedulerLimits(int MaxSequences, int MaxBatchTokens, int MaxSequenceTokens, bool SharePrefix = false);

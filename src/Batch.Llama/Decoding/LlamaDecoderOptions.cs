@@ -5,4 +5,5 @@ namespace Batch.Llama.Decoding;
 /// <param name="SlotTokens">Cells per slot: the longest prompt plus output a sequence may reach.</param>
 /// <param name="MaxBatchTokens">Tokens per decode (n_batch and n_ubatch).</param>
 /// <param name="Threads">Threads for generation and for batches.</param>
-public sealed record LlamaDecoderOptions(int SlotCount, int SlotTokens, int MaxBatchTokens, int Threads);
+/// <param name="CacheType">KV cache element type; quantized types turn flash attention on.</param>
+public sealed record LlamaDecoderOptions(int SlotCount, int SlotTokens, int MaxBatchTokens, int Threads, KvCacheType CacheType = KvCacheType.F16);
