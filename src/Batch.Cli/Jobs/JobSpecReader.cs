@@ -7,7 +7,7 @@ namespace Batch.Cli.Jobs;
 /// <summary>Walks a job file's YAML tree into a <see cref="JobSpec"/>, reporting every bad key or value with its position.</summary>
 internal sealed class JobSpecReader(JobFileErrorList errors)
 {
-    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint"];
+    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv"];
     private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads"];
     private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
     private static readonly IReadOnlyList<string> PromptKeys = ["system", "template"];
@@ -15,6 +15,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         ["max_tokens", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
     private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
     private static readonly IReadOnlyList<string> CheckpointKeys = ["every_rows", "every_seconds"];
+    private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "block_size"];
     private static readonly IReadOnlyList<string> SchedulerKeys = ["max_sequences", "max_batch_tokens"];
 
     private const int MaxStopCount = 16;
@@ -41,6 +42,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Output = ReadOutput(top.Section("output", OutputKeys)),
             Scheduler = ReadScheduler(top.Section("scheduler", SchedulerKeys)),
             Checkpoint = ReadCheckpoint(top.Section("checkpoint", CheckpointKeys)),
+            Kv = ReadKv(top.Section("kv", KvKeys)),
             BaseDirectory = baseDirectory,
         };
     }
@@ -162,6 +164,18 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Carry = output.StringList("carry") ?? defaults.Carry,
             IncludeTokenIds = output.Bool("include_token_ids", defaults.IncludeTokenIds),
             Errors = output.Node("errors") is null ? defaults.Errors : NonEmptyString(output, "errors", "", JobValidator.CheckErrorsPath),
+        };
+    }
+
+    private static KvOptions ReadKv(YamlMappingReader kv)
+    {
+        var defaults = new KvOptions();
+        return new KvOptions
+        {
+            CacheType = NonEmptyString(kv, "cache_type", defaults.CacheType,
+                v => v is "f16" or "q8_0" or "q4_0" ? null : $"must be f16, q8_0 or q4_0, got '{v}'"),
+            PrefixSharing = kv.Bool("prefix_sharing", defaults.PrefixSharing),
+            BlockSize = (int)kv.Integer("block_size", defaults.BlockSize, 1, 4096),
         };
     }
 

@@ -71,8 +71,12 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         using var model = loaded!;
         var context = job.Model.Context > 0 ? job.Model.Context : model.TrainedContext;
         var scheduler = job.Scheduler;
-        var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences, context, scheduler.MaxBatchTokens, threads);
-        await log.WriteLineAsync($"model {modelPath}: context {context} per sequence, {scheduler.MaxSequences} sequences, {threads} threads");
+        var slotTokens = await SlotPlanner.LongestRowAsync(job, files, model.Tokenizer, context, stop);
+        var share = job.Kv.PrefixSharing && scheduler.MaxSequences > 1;
+        var cacheType = Enum.Parse<KvCacheType>(job.Kv.CacheType, ignoreCase: true);
+        var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, cacheType);
+        await log.WriteLineAsync($"model {modelPath}: {scheduler.MaxSequences} sequences × {slotTokens} tokens (longest row; context {context}), "
+            + $"kv {job.Kv.CacheType}{(share ? " + shared-prefix template slot" : "")}, {threads} threads");
         var checkpoint = resume.Checkpoint;
         if (checkpoint is not null)
             await log.WriteLineAsync($"resuming from {store.Path}: {checkpoint.RowsOk + checkpoint.RowsFailed} rows already done");
@@ -100,7 +104,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             sink = new CheckpointingSink(output, errors, store, fingerprint, CompletedRows.From(checkpoint?.Sources ?? []),
                 new CheckpointCadence(job.Checkpoint.EveryRows, TimeSpan.FromSeconds(job.Checkpoint.EverySeconds)), time,
                 (checkpoint?.RowsOk ?? 0, checkpoint?.RowsFailed ?? 0));
-            var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens);
+            var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens, job.Kv.BlockSize, share);
             var workerProps = workers.Select((metrics, i) => WorkerActor
                 .Props(i, () => model.CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
                 .WithDispatcher("batch-worker-dispatcher")).ToArray();

@@ -1,12 +1,22 @@
 namespace Batch.Core.Decoding;
 
-/// <summary>One step for the decoder: what to free, what to start, and the batch to decode.</summary>
+/// <summary>
+/// One step for the decoder, applied in this order: trim <see cref="Trimmed"/> slots to their
+/// shared prefix, clear <see cref="Released"/> slots, fill slots by <see cref="Copies"/>, build
+/// samplers for <see cref="Started"/> sequences, then decode <see cref="Items"/> as one batch.
+/// </summary>
 public sealed record StepPlan(
     IReadOnlyList<SlotId> Released,
     IReadOnlyList<SlotStart> Started,
     IReadOnlyList<StepItem> Items)
 {
     public static StepPlan Empty { get; } = new([], [], []);
+
+    /// <summary>Slots whose row left but which keep their first tokens (the shared prefix) for the next row.</summary>
+    public IReadOnlyList<SlotTrim> Trimmed { get; init; } = [];
+
+    /// <summary>Whole-slot copies, e.g. the computed prefix from the template slot into an empty slot.</summary>
+    public IReadOnlyList<SlotCopy> Copies { get; init; } = [];
 
     public bool HasWork => Items.Count > 0;
 
@@ -20,3 +30,9 @@ public sealed record StepItem(SequenceId Sequence, SlotId Slot, int StartPositio
 /// <summary>A sequence taking a slot: the decoder builds its sampler and replays its history.</summary>
 /// <param name="History">Tokens already generated (after a preemption), replayed into the sampler.</param>
 public sealed record SlotStart(SlotId Slot, SamplingOptions Sampling, IReadOnlyList<int> History);
+
+/// <summary>Remove a slot's cells from position <paramref name="KeepTokens"/> on.</summary>
+public readonly record struct SlotTrim(SlotId Slot, int KeepTokens);
+
+/// <summary>Copy every cell of one slot into another (empty) slot.</summary>
+public readonly record struct SlotCopy(SlotId From, SlotId To);

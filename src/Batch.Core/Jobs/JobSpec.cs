@@ -11,6 +11,7 @@ public sealed record JobSpec
     public OutputOptions Output { get; init; } = new();
     public SchedulerOptions Scheduler { get; init; } = new();
     public CheckpointOptions Checkpoint { get; init; } = new();
+    public KvOptions Kv { get; init; } = new();
 
     /// <summary>Folder that relative paths in the job resolve against (the job file's folder).</summary>
     public string BaseDirectory { get; init; } = ".";

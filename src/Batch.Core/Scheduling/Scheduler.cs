@@ -12,7 +12,10 @@ namespace Batch.Core.Scheduling;
 /// front, recompute later); (2) the next prefill chunk of sequences still prefilling; (3) newly
 /// admitted waiting sequences, each admitted only when its whole prompt plus one token fits the
 /// pool, so a prefill never runs out of room halfway. Finished sequences leave in <see cref="Apply"/>
-/// and their slots are released in the next plan. Pure: no I/O, threads or clock.
+/// and their slots are released in the next plan. With <see cref="SchedulerLimits.SharePrefix"/>,
+/// the prompt prefix the rows share is computed once and kept in slots (<see cref="SharedPrefix"/>),
+/// and a row that enters a slot holding it starts its prefill after it.
+/// Pure: no I/O, threads or clock.
 /// </summary>
 public sealed class Scheduler
 {
@@ -23,6 +26,8 @@ public sealed class Scheduler
     private readonly Dictionary<SequenceId, Sequence> _byId = [];
     private readonly SortedSet<int> _freeSlots;
     private readonly List<SlotId> _released = [];
+    private readonly List<SlotTrim> _trimmed = [];
+    private readonly SharedPrefix _prefix;
     private long _nextId;
 
     public Scheduler(SchedulerLimits limits, BlockPool pool)
@@ -30,7 +35,11 @@ public sealed class Scheduler
         _limits = limits;
         _pool = pool;
         _freeSlots = new SortedSet<int>(Enumerable.Range(0, limits.MaxSequences));
+        _prefix = new SharedPrefix(new SlotId(limits.MaxSequences), limits.MaxSequences);
     }
+
+    /// <summary>The shared prefix's state and counters (empty unless prefix sharing is on).</summary>
+    public SharedPrefix Prefix => _prefix;
 
     public int WaitingCount => _waiting.Count;
     public int RunningCount => _running.Count;
@@ -74,12 +83,23 @@ public sealed class Scheduler
             budget -= n;
         }
 
+        var copies = new List<SlotCopy>();
+        if (_limits.SharePrefix && !_prefix.IsDetected && _waiting.Count >= 2) DetectPrefix();
+        if (_prefix.NextTemplateChunk(budget) is { } chunk)
+        {
+            items.Add(chunk);
+            budget -= chunk.Tokens.Length;
+        }
+
         while (budget > 0 && _waiting.First is { } node && _running.Count < _limits.MaxSequences)
         {
             var seq = node.Value;
+            var shares = _prefix.Covers(seq);
+            if (shares && !_prefix.IsReady) break;   // wait a step for the template rather than recompute the prefix
             if (!_pool.TryReserve(seq.Id, seq.TokenCount + 1)) break;
             _waiting.RemoveFirst();
             Admit(seq);
+            EnterSlot(seq, shares, copies);
             started.Add(new SlotStart(seq.Slot!.Value, seq.Request.Sampling, seq.Generated));
             var n = Math.Min(seq.PendingCount, budget);
             items.Add(ItemFor(seq, n));
@@ -88,9 +108,11 @@ public sealed class Scheduler
 
         if (items.Count == 0) return StepPlan.Empty;   // a plan without items never reaches the decoder: keep the releases
         var released = _released.ToArray();
+        var trimmed = _trimmed.ToArray();
         _released.Clear();
+        _trimmed.Clear();
         Debug.Assert(items.Sum(i => i.Tokens.Length) <= _limits.MaxBatchTokens);
-        return new StepPlan(released, started, items);
+        return new StepPlan(released, started, items) { Trimmed = trimmed, Copies = copies };
     }
 
     /// <summary>Applies a decoded step: advances sequences, samples land, finished ones retire.</summary>
@@ -108,6 +130,11 @@ public sealed class Scheduler
         var finished = new List<Completion>();
         foreach (var item in plan.Items)
         {
+            if (item.Sequence == SharedPrefix.TemplateSequence)
+            {
+                _prefix.Computed(item.Tokens.Length);
+                continue;
+            }
             var seq = _byId[item.Sequence];
             seq.ComputedCount += item.Tokens.Length;
             if (!item.WantsToken) continue;
@@ -182,7 +209,32 @@ public sealed class Scheduler
         _pool.Free(seq.Id);
         var slot = seq.Slot!.Value;
         seq.Slot = null;
-        _released.Add(slot);
+        // A slot whose row started after the shared prefix keeps it for the next row: only the tail goes.
+        if (_prefix.SlotHolds(slot.Value)) _trimmed.Add(new SlotTrim(slot, _prefix.Tokens.Length));
+        else _released.Add(slot);
         _freeSlots.Add(slot.Value);
+    }
+
+    private void EnterSlot(Sequence seq, bool shares, List<SlotCopy> copies)
+    {
+        var slot = seq.Slot!.Value.Value;
+        if (shares)
+        {
+            if (_prefix.Enter(slot) is { } copy) copies.Add(copy);
+            seq.ComputedCount = _prefix.Tokens.Length;
+        }
+        else if (_prefix.SlotHolds(slot))
+        {
+            _prefix.Forget(slot);
+            _released.Add(new SlotId(slot));
+        }
+    }
+
+    private void DetectPrefix()
+    {
+        const int minimumPrefix = 16;
+        if (!_prefix.Detect(_waiting.Select(s => s.Request.PromptTokens), minimumPrefix)) return;
+        // The template's cells count against the pool like a row's; no room means no sharing.
+        if (!_pool.TryReserve(SharedPrefix.TemplateSequence, _prefix.Tokens.Length)) _prefix.Disable();
     }
 }

@@ -49,10 +49,12 @@ public sealed class WorkerActor : ReceiveActor
             return;
         }
         var info = _decoder.Info;
+        var share = _settings.SharePrefix && info.SlotCount > 1;
         var limits = new SchedulerLimits(
-            Math.Min(_settings.MaxSequences, info.SlotCount),
+            Math.Min(_settings.MaxSequences, info.SlotCount - (share ? 1 : 0)),
             Math.Min(_settings.MaxBatchTokens, info.MaxBatchTokens),
-            info.MaxSequenceTokens);
+            info.MaxSequenceTokens,
+            share);
         var pool = new BlockPool(info.KvCapacityTokens / _settings.BlockSize, _settings.BlockSize);
         _metrics.TotalBlocks = pool.BlockCount;
         _metrics.BlockSize = pool.BlockSize;

@@ -49,6 +49,8 @@ public sealed class JsonCheckpointStore(string path) : ICheckpointStore
 
     public void Delete()
     {
+        // File.Delete ignores a missing file but not a missing folder (a first run with --restart).
+        if (!Directory.Exists(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)))) return;
         File.Delete(Path);
         File.Delete(Path + ".tmp");
     }

@@ -41,6 +41,14 @@ public sealed class LlamaDecoder : IDecoder
         p.n_threads = options.Threads;
         p.n_threads_batch = options.Threads;
         p.kv_unified = false;
+        if (options.CacheType != KvCacheType.F16)
+        {
+            // A quantized V cache needs flash attention; without it llama.cpp fails to create the context silently.
+            var type = options.CacheType == KvCacheType.Q8_0 ? GGMLType.GGML_TYPE_Q8_0 : GGMLType.GGML_TYPE_Q4_0;
+            p.type_k = type;
+            p.type_v = type;
+            p.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED;
+        }
         p.no_perf = true;
         SafeLLamaContextHandle context;
         try
@@ -65,7 +73,10 @@ public sealed class LlamaDecoder : IDecoder
 
     public StepResult Decode(StepPlan plan)
     {
+        foreach (var trim in plan.Trimmed) Trim(trim);
         foreach (var slot in plan.Released) Release(slot);
+        // Split layout: seq_cp between streams copies the whole stream; a partial copy would abort.
+        foreach (var copy in plan.Copies) _context.MemorySequenceCopy((LLamaSeqId)copy.From.Value, (LLamaSeqId)copy.To.Value, -1, -1);
         foreach (var start in plan.Started) Start(start);
         if (!plan.HasWork) return new StepResult(DecodeStatus.Ok, []);
 
@@ -110,6 +121,13 @@ public sealed class LlamaDecoder : IDecoder
         _context.MemorySequenceRemove((LLamaSeqId)slot.Value, -1, -1);
         _samplers[slot.Value]?.Dispose();
         _samplers[slot.Value] = null;
+    }
+
+    private void Trim(SlotTrim trim)
+    {
+        _context.MemorySequenceRemove((LLamaSeqId)trim.Slot.Value, trim.KeepTokens, -1);
+        _samplers[trim.Slot.Value]?.Dispose();
+        _samplers[trim.Slot.Value] = null;
     }
 
     private void Start(SlotStart start)

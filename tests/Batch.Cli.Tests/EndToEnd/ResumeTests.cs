@@ -31,6 +31,15 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_OnAFirstRunWithNoOutputFolder_Works()
+    {
+        _work.WriteInput([RunJobTests.Row("a", "text")]);
+        _work.WriteJob();
+        var result = await _work.RunCliAsync("run", _work.JobPath, "--restart");
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+    }
+
+    [Fact]
     public async Task CompletedJob_RunAgain_DecodesNothingAndKeepsTheOutput()
     {
         _work.WriteInput(Enumerable.Range(0, 6).Select(i => RunJobTests.Row($"r{i}", "text")));

@@ -7,13 +7,13 @@ namespace Batch.Llama.Tests.Decoding;
 /// <summary>Drives the real scheduler + decoder to completion without actors, recording every sampled token.</summary>
 internal static class DecodeLoop
 {
-    public sealed record Run(IReadOnlyDictionary<string, List<int>> Tokens, IReadOnlyList<Completion> Completions, int MaxSequencesPerStep, long Preemptions);
+    public sealed record Run(IReadOnlyDictionary<string, List<int>> Tokens, IReadOnlyList<Completion> Completions, int MaxSequencesPerStep, long Preemptions, SharedPrefix Prefix);
 
-    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null)
+    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null, bool sharePrefix = false)
     {
         var info = decoder.Info;
         var pool = new BlockPool(poolBlocks ?? info.KvCapacityTokens / blockSize, blockSize);
-        var scheduler = new Scheduler(new SchedulerLimits(maxSequences, maxBatchTokens, info.MaxSequenceTokens), pool);
+        var scheduler = new Scheduler(new SchedulerLimits(maxSequences, maxBatchTokens, info.MaxSequenceTokens, sharePrefix), pool);
         var ids = new Dictionary<SequenceId, string>();
         var tokens = new Dictionary<string, List<int>>();
         var completions = new List<Completion>();
@@ -38,6 +38,6 @@ internal static class DecodeLoop
             }
             completions.AddRange(outcome.Finished);
         }
-        return new Run(tokens, completions, widest, scheduler.PreemptionCount);
+        return new Run(tokens, completions, widest, scheduler.PreemptionCount, scheduler.Prefix);
     }
 }

@@ -38,6 +38,37 @@ public sealed class LlamaDecoderTests : IDisposable
     }
 
     [Fact]
+    public void SharedPrefix_ComputedOnceAndKeptInSlots_AgreesWithSingleRowReference()
+    {
+        const string instructions = "You are a careful assistant. Read the passage and write a short review of it, "
+            + "naming the topic, the tone and the people in it, in the same order as these rules. Passage: ";
+        var requests = Prompts(20, seed: 23, maxWords: 40).Select((p, i) => Request($"x{i}", instructions + p, maxTokens: 10 + i % 4)).ToList();
+        using var decoder = CreateDecoder(slots: 5, slotTokens: 512, batchTokens: 128);   // 4 rows + the template slot
+
+        var run = DecodeLoop.Execute(decoder, _tokenizer, requests, maxSequences: 4, maxBatchTokens: 128, sharePrefix: true);
+
+        Assert.True(run.Prefix.Tokens.Length >= 20, $"prefix of {run.Prefix.Tokens.Length} tokens");
+        Assert.Equal(1, run.Prefix.ComputeCount);
+        Assert.Equal(4, run.Prefix.CopyCount);   // one copy per slot; later rows find the prefix kept in their slot
+        Assert.Equal(20L * run.Prefix.Tokens.Length, run.Prefix.HitTokens);
+        var reference = new TeacherForcingReference(_weights);
+        foreach (var request in requests)
+            Assert.Empty(reference.Check(request.PromptTokens, run.Tokens[request.Id.Value], Tolerance));
+    }
+
+    [Fact]
+    public void QuantizedKvCache_AgreesWithF16Reference()
+    {
+        var requests = Prompts(6, seed: 29).Select((p, i) => Request($"q{i}", p, maxTokens: 8)).ToList();
+        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(6, 512, 128, 2, KvCacheType.Q8_0), out var decoder, out var error), error);
+        using var q8 = decoder!;
+        var run = DecodeLoop.Execute(q8, _tokenizer, requests, maxSequences: 6, maxBatchTokens: 128);
+        var reference = new TeacherForcingReference(_weights);
+        foreach (var request in requests)
+            Assert.Empty(reference.Check(request.PromptTokens, run.Tokens[request.Id.Value], Tolerance));
+    }
+
+    [Fact]
     public void TeacherForcing_CatchesTokensTheModelWouldNotChoose()
     {
         // The check itself must be able to fail: the worst token at each step is far from the best.

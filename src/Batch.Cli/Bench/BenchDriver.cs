@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Batch.Core.Decoding;
+using Batch.Core.Scheduling;
+using Batch.Llama;
+using Batch.Llama.Decoding;
+
+namespace Batch.Cli.Bench;
+
+/// <summary>
+/// Runs one mode once: a fresh decoder sized from the workload, a short untimed warm-up on it,
+/// then every row through the real <see cref="Scheduler"/> and llama.cpp decoder, timed.
+/// </summary>
+public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long kvBytesPerToken)
+{
+    /// <summary>Runs <paramref name="workload"/> in <paramref name="mode"/> and checks every row generated its max_tokens.</summary>
+    public ModeRun Run(BenchMode mode, BenchWorkload workload, CancellationToken cancellationToken)
+    {
+        var maxSequences = BenchModes.MaxSequences(mode, settings.Sequences);
+        var slotCount = BenchModes.SlotCount(mode, settings.Sequences);
+        PeakMemory.Reset();
+        using var decoder = model.CreateDecoder(new LlamaDecoderOptions(slotCount, workload.SlotTokens, settings.BatchTokens, settings.Threads, settings.CacheType));
+        WarmUp(decoder, workload, cancellationToken);
+
+        var info = decoder.Info;
+        var pool = new BlockPool(info.KvCapacityTokens / settings.BlockSize, settings.BlockSize);
+        var limits = new SchedulerLimits(maxSequences, Math.Min(settings.BatchTokens, info.MaxBatchTokens), info.MaxSequenceTokens,
+            SharePrefix: mode == BenchMode.ContinuousPrefix);
+        var scheduler = new Scheduler(limits, pool);
+        var trace = new RunTrace();
+        var chunk = BenchModes.QueueChunk(mode, settings.Sequences, workload.Rows.Count);
+        var clock = Stopwatch.StartNew();
+        foreach (var rows in workload.Rows.Chunk(chunk))
+        {
+            StepLoop.Enqueue(scheduler, rows, model.Tokenizer);
+            StepLoop.Drain(scheduler, decoder, clock, trace, cancellationToken);
+        }
+        var wall = clock.Elapsed.TotalSeconds;
+        CheckTokens(mode, workload, trace);
+        return new ModeRun(mode, wall, trace, info.SlotCount, info.MaxSequenceTokens,
+            KvAllocatedBytes: (long)info.KvCapacityTokens * kvBytesPerToken,
+            KvPeakUsedBytes: (long)pool.PeakUsedBlockCount * pool.BlockSize * kvBytesPerToken,
+            PeakRssBytes: PeakMemory.PeakResidentBytes(),
+            scheduler.PreemptionCount);
+    }
+
+    /// <summary>Decodes a few short rows untimed (the first decodes after load are slow), then empties every slot.</summary>
+    public void WarmUp(IDecoder decoder, BenchWorkload workload, CancellationToken cancellationToken)
+    {
+        var rows = workload.WarmUpRows(settings.WarmUpRows, BenchSettings.WarmUpPromptTokens, BenchSettings.WarmUpOutputTokens);
+        if (rows.Count == 0) return;
+        var info = decoder.Info;
+        var limits = new SchedulerLimits(Math.Min(rows.Count, info.SlotCount), Math.Min(settings.BatchTokens, info.MaxBatchTokens), info.MaxSequenceTokens);
+        var scheduler = new Scheduler(limits, new BlockPool(info.KvCapacityTokens / settings.BlockSize, settings.BlockSize));
+        StepLoop.Enqueue(scheduler, rows, model.Tokenizer);
+        StepLoop.Drain(scheduler, decoder, Stopwatch.StartNew(), new RunTrace(), cancellationToken);
+        // The warm-up scheduler's last releases never reach the decoder: clear all slots so the run starts empty.
+        StepLoop.ClearSlots(decoder);
+    }
+
+    // Every mode must generate exactly the workload's tokens; anything else is a bug in the loop or the scheduler.
+    private static void CheckTokens(BenchMode mode, BenchWorkload workload, RunTrace trace)
+    {
+        foreach (var row in workload.Rows)
+        {
+            if (trace.GeneratedByRow.GetValueOrDefault(row.Id, -1) != row.MaxTokens)
+                throw new InvalidOperationException($"{BenchModes.Name(mode)}: row {row.Id} generated {trace.GeneratedByRow.GetValueOrDefault(row.Id)} tokens, not its max_tokens {row.MaxTokens}");
+        }
+        if (trace.RowLatencySeconds.Count != workload.Rows.Count || trace.GeneratedTokens != workload.GeneratedTokens
+            || trace.PromptTokens != workload.PromptTokens)
+        {
+            throw new InvalidOperationException(
+                $"{BenchModes.Name(mode)}: {trace.RowLatencySeconds.Count} rows, {trace.PromptTokens} prompt and {trace.GeneratedTokens} generated tokens; "
+                + $"the workload has {workload.Rows.Count} rows, {workload.PromptTokens} prompt and {workload.GeneratedTokens} output tokens");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Batch.Cli.Bench;
+
+/// <summary>How a benchmark run feeds the workload's rows to the scheduler.</summary>
+public enum BenchMode
+{
+    /// <summary>One row at a time (one sequence): the baseline every ratio is taken against.</summary>
+    Sequential,
+
+    /// <summary>Fixed batches of N rows: the next batch starts only when the whole batch is done.</summary>
+    Static,
+
+    /// <summary>Continuous batching: all rows queued, N sequences, rows join and leave at every step.</summary>
+    Continuous,
+
+    /// <summary>Continuous batching with the rows' shared prompt prefix computed once (one extra template slot).</summary>
+    ContinuousPrefix,
+}

@@ -1,0 +1,22 @@
+namespace Batch.Cli.Bench;
+
+/// <summary>Everything one <c>batch bench</c> invocation measured; the table and the JSON both render this.</summary>
+/// <param name="PeakRssPerRun">Whether peak RSS was reset before each run (Linux); otherwise it is the process's running peak.</param>
+/// <param name="SequentialDecodeTokensPerSecond">The sequential mode's decode-only rate (batch 1), for comparison with the probe.</param>
+public sealed record BenchReport(
+    MachineLimits Machine,
+    WorkloadSummary Workload,
+    BenchSettingsSummary Settings,
+    IReadOnlyList<ModeSummary> Modes,
+    DecodeProbeResult? DecodeProbe,
+    double? SequentialDecodeTokensPerSecond,
+    bool PeakRssPerRun)
+{
+    /// <summary>Fills in every mode's ratio to <c>sequential</c> (1 for sequential itself), when sequential ran.</summary>
+    public static IReadOnlyList<ModeSummary> WithRatios(IReadOnlyList<ModeSummary> modes)
+    {
+        var baseline = modes.FirstOrDefault(m => m.Mode == BenchModes.Name(BenchMode.Sequential));
+        if (baseline is null || baseline.TotalTokensPerSecond <= 0) return modes;
+        return modes.Select(m => m with { RatioToSequential = m.TotalTokensPerSecond / baseline.TotalTokensPerSecond }).ToList();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Batch.Cli.Running;
+using Batch.Llama;
+using Batch.Llama.Gguf;
+
+namespace Batch.Cli.Bench;
+
+/// <summary>
+/// The composition root of <c>batch bench</c>: measures the machine's limits, loads the model
+/// once, runs every mode <c>--repeat</c> times (a fresh decoder and warm-up each time), then the
+/// decode probe, and returns the report. Progress goes to <paramref name="log"/>.
+/// </summary>
+public sealed class BenchRunner(ModelResolver models, TextWriter log)
+{
+    public bool TryRun(BenchOptions options, CancellationToken cancellationToken, out BenchReport? report, out string? error)
+    {
+        report = null;
+        if (!models.TryResolve(options.ModelReference, Directory.GetCurrentDirectory(), log, out var path, out error)) return false;
+        if (!ModelInspector.TryInspect(path!, out var inspection, out error)) return false;
+
+        // Measured before the model loads: nothing else is running and the buffer is gone again before any run.
+        log.WriteLine($"measuring memory bandwidth ({ModelInspection.FormatBytes(options.BandwidthBufferBytes)}, {options.Threads} threads)");
+        var bandwidth = MemoryBandwidthProbe.MeasureBytesPerSecond(options.BandwidthBufferBytes, options.Threads);
+        if (!LlamaModel.TryLoad(path!, options.Threads, out var loaded, out error)) return false;
+        using var model = loaded!;
+        if (!TryGetWorkload(options, model, out var workload, out error)) return false;
+
+        var kvPerToken = KvCacheBytes.PerToken(inspection.KvCachePerTokenBytes, options.CacheType);
+        var machine = new MachineLimits(path!, inspection.FileSizeBytes, inspection.ParameterCount, inspection.Quantization,
+            inspection.KvCachePerTokenBytes, KvCacheBytes.Name(options.CacheType), kvPerToken, options.Threads, Environment.ProcessorCount,
+            options.BandwidthBufferBytes, bandwidth, bandwidth / inspection.FileSizeBytes, LlamaRuntime.EnsureInitialized().Library);
+        log.WriteLine($"workload {workload!.Source}: {workload.Rows.Count} rows, {workload.PromptTokens} prompt + {workload.GeneratedTokens} output tokens");
+
+        var driver = new BenchDriver(model, options.Settings, kvPerToken);
+        var peakIsPerRun = PeakMemory.Reset();
+        var modes = new List<ModeSummary>();
+        foreach (var mode in options.Modes)
+        {
+            var runs = new List<ModeRun>();
+            for (var repeat = 1; repeat <= options.Repeat; repeat++)
+            {
+                var run = driver.Run(mode, workload, cancellationToken);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{BenchModes.Name(mode)} run {repeat}/{options.Repeat}: {run.WallSeconds:0.00} s, {run.Trace.StepCount} steps"));
+                runs.Add(run);
+            }
+            modes.Add(ModeSummary.From(runs));
+        }
+
+        DecodeProbeResult? probe = null;
+        if (options.DecodeSequences > 0)
+        {
+            probe = new DecodeProbe(model, options.Settings, driver).Run(options.DecodeSequences, options.DecodeSteps, workload, cancellationToken);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"decode probe: {probe.TokensPerSecond:0} tokens/s"));
+        }
+
+        var sequential = modes.FirstOrDefault(m => m.Mode == BenchModes.Name(BenchMode.Sequential));
+        var settings = new BenchSettingsSummary(options.Threads, options.Sequences, options.BatchTokens, KvCacheBytes.Name(options.CacheType),
+            options.Repeat, options.WarmUpRows, options.Settings.BlockSize, options.Seed);
+        report = new BenchReport(machine, WorkloadSummary.From(workload), settings, BenchReport.WithRatios(modes), probe,
+            sequential?.DecodeTokensPerSecond, peakIsPerRun);
+        return true;
+    }
+
+    private static bool TryGetWorkload(BenchOptions options, LlamaModel model, out BenchWorkload? workload, out string? error)
+    {
+        if (options.WorkloadPath is { } file) return WorkloadLoader.TryLoad(file, model.Tokenizer, out workload, out error);
+        workload = new WorkloadGenerator(model.Tokenizer).Generate(options.Shape, options.Seed);
+        error = null;
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+using Batch.Llama.Decoding;
+
+namespace Batch.Cli.Bench;
+
+/// <summary>What every measured run shares: threads, scheduler limits, KV type and warm-up.</summary>
+/// <param name="Sequences">N: sequences at once in the batched modes.</param>
+/// <param name="BatchTokens">Tokens per decode step (llama.cpp's n_batch and n_ubatch).</param>
+/// <param name="WarmUpRows">Short rows decoded untimed on each fresh decoder before its run.</param>
+/// <param name="BlockSize">Tokens per block in the scheduler's KV accounting.</param>
+public sealed record BenchSettings(
+    int Threads,
+    int Sequences,
+    int BatchTokens,
+    KvCacheType CacheType,
+    int WarmUpRows,
+    int BlockSize = 16)
+{
+    /// <summary>Prompt tokens of a warm-up row (its first tokens).</summary>
+    public const int WarmUpPromptTokens = 32;
+
+    /// <summary>Tokens a warm-up row generates.</summary>
+    public const int WarmUpOutputTokens = 8;
+}

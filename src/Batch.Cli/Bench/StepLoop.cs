@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Batch.Core.Decoding;
+using Batch.Core.Rows;
+using Batch.Core.Scheduling;
+using Batch.Core.Text;
+
+namespace Batch.Cli.Bench;
+
+/// <summary>The worker's loop without the actor: schedule, decode, apply, until the scheduler is idle.</summary>
+public static class StepLoop
+{
+    /// <summary>Queues rows as greedy requests that ignore EOS, so each generates exactly its max_tokens.</summary>
+    public static void Enqueue(Scheduler scheduler, IEnumerable<BenchRow> rows, ITokenizer tokenizer)
+    {
+        foreach (var row in rows)
+        {
+            var request = new GenerationRequest(new DocumentId(row.Id), row.PromptTokens, row.MaxTokens, SamplingOptions.Greedy, [], IgnoreEos: true);
+            if (!scheduler.TryEnqueue(request, tokenizer.CreateStreamDecoder(), out _, out var error))
+                throw new InvalidOperationException($"row {row.Id} was refused: {error}");
+        }
+    }
+
+    /// <summary>Runs steps until every queued row finished; each row's completion is timed against <paramref name="clock"/>.</summary>
+    public static void Drain(Scheduler scheduler, IDecoder decoder, Stopwatch clock, RunTrace trace, CancellationToken cancellationToken, int decodeWidth = 1)
+    {
+        while (!scheduler.IsIdle)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var plan = scheduler.Schedule();
+            if (!plan.HasWork) throw new InvalidOperationException("the scheduler stalled with rows left");
+            var before = clock.Elapsed;
+            var result = decoder.Decode(plan);
+            var outcome = scheduler.Apply(plan, result);
+            var after = clock.Elapsed;
+            trace.Step(plan, after - before, decodeWidth);
+            foreach (var completion in outcome.Finished)
+            {
+                if (completion.Error is not null) throw new InvalidOperationException($"row {completion.Id} failed: {completion.Error}");
+                trace.Finished(completion, after);
+            }
+        }
+    }
+
+    /// <summary>Clears every slot of the decoder (KV cells and samplers), as if it were new.</summary>
+    public static void ClearSlots(IDecoder decoder)
+    {
+        var slots = Enumerable.Range(0, decoder.Info.SlotCount).Select(i => new SlotId(i)).ToArray();
+        decoder.Decode(new StepPlan(slots, [], []));
+    }
+}

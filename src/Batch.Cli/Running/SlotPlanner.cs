@@ -1,0 +1,32 @@
+using Batch.Core.Jobs;
+using Batch.Core.Rows;
+using Batch.Core.Text;
+using Batch.IO.Rows;
+
+namespace Batch.Cli.Running;
+
+/// <summary>
+/// Sizes the split KV layout's per-sequence slots from the job's own rows: a batch job knows every
+/// prompt before it starts, so each slot needs the longest prompt plus its output, not the model's
+/// whole context (llama.cpp's servers reserve the full context per slot). One streamed pass over
+/// the input, tokenizing only.
+/// </summary>
+public static class SlotPlanner
+{
+    /// <summary>The tokens one slot needs: at least 1, at most <paramref name="context"/>.</summary>
+    public static async Task<int> LongestRowAsync(JobSpec job, IReadOnlyList<string> files, ITokenizer tokenizer, int context, CancellationToken cancellationToken)
+    {
+        var preparer = new RowPreparer(job);
+        var builder = new RequestBuilder(tokenizer, job.Generation, context);
+        var longest = 1;
+        await foreach (var record in RowReaders.Open(files).ReadAsync(cancellationToken))
+        {
+            if (preparer.Prepare(record).Row is not { } row) continue;
+            // Rows too long for the context become error rows later; they need no slot.
+            if (!builder.TryBuild(row, out var request, out _)) continue;
+            longest = Math.Max(longest, Math.Min(context, request!.PromptTokens.Length + request.MaxTokens));
+            if (longest == context) break;
+        }
+        return longest;
+    }
+}

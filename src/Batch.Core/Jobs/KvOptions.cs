@@ -1,0 +1,14 @@
+namespace Batch.Core.Jobs;
+
+/// <summary>The <c>kv</c> section: how the KV cache is laid out and shared.</summary>
+public sealed record KvOptions
+{
+    /// <summary>KV element type: <c>f16</c>, <c>q8_0</c> (half the bytes) or <c>q4_0</c> (a quarter).</summary>
+    public string CacheType { get; init; } = "f16";
+
+    /// <summary>Compute the prompt prefix rows share once per worker and keep it in the KV between rows.</summary>
+    public bool PrefixSharing { get; init; } = true;
+
+    /// <summary>Tokens per block in the KV accounting.</summary>
+    public int BlockSize { get; init; } = 16;
+}
