@@ -24,7 +24,8 @@ public sealed class LlamaModel : IDisposable
     public int TrainedContext => Weights.ContextSize;
 
     /// <summary>Loads weights on the CPU; a missing or unreadable file is an error value naming it.</summary>
-    public static bool TryLoad(string path, int threads, out LlamaModel? model, out string? error)
+    /// <param name="vocabOnly">Load only the vocabulary (for tokenizing, e.g. to plan memory before the weights load).</param>
+    public static bool TryLoad(string path, int threads, out LlamaModel? model, out string? error, bool vocabOnly = false)
     {
         model = null;
         if (!File.Exists(path))
@@ -40,7 +41,7 @@ public sealed class LlamaModel : IDisposable
         LlamaRuntime.EnsureInitialized();
         try
         {
-            var parameters = new ModelParams(path) { GpuLayerCount = 0, Threads = threads };
+            var parameters = new ModelParams(path) { GpuLayerCount = 0, Threads = threads, VocabOnly = vocabOnly };
             model = new LlamaModel(path, LLamaWeights.LoadFromFile(parameters));
             error = null;
             return true;

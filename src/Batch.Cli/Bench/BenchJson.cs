@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Batch.Cli.Bench;
@@ -9,6 +10,8 @@ public static class BenchJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        // A local results file: keep ×, + and – readable instead of \u-escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Serialize(BenchReport report) => JsonSerializer.Serialize(report, Options);

@@ -19,7 +19,7 @@ public sealed class BenchRunner(ModelResolver models, TextWriter log)
         if (!ModelInspector.TryInspect(path!, out var inspection, out error)) return false;
 
         // Measured before the model loads: nothing else is running and the buffer is gone again before any run.
-        log.WriteLine($"measuring memory bandwidth ({ModelInspection.FormatBytes(options.BandwidthBufferBytes)}, {options.Threads} threads)");
+        log.WriteLine($"measuring memory bandwidth ({ModelInspection.FormatBytes(options.BandwidthBufferBytes)}, threads: {options.Threads})");
         var bandwidth = MemoryBandwidthProbe.MeasureBytesPerSecond(options.BandwidthBufferBytes, options.Threads);
         if (!LlamaModel.TryLoad(path!, options.Threads, out var loaded, out error)) return false;
         using var model = loaded!;
@@ -46,6 +46,10 @@ public sealed class BenchRunner(ModelResolver models, TextWriter log)
             }
             modes.Add(ModeSummary.From(runs));
         }
+
+        // Each run already checked its rows against the workload; this states the cross-mode invariant outright.
+        if (modes.Select(m => m.GeneratedTokens).Distinct().Count() > 1)
+            throw new InvalidOperationException("modes generated different token counts: " + string.Join(", ", modes.Select(m => $"{m.Mode} {m.GeneratedTokens}")));
 
         DecodeProbeResult? probe = null;
         if (options.DecodeSequences > 0)

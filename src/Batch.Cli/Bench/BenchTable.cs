@@ -39,9 +39,9 @@ public static class BenchTable
         var s = report.Settings;
         yield return ("model", Invariant($"{m.ModelPath}: {Bytes(m.ModelFileBytes)}, {m.ParameterCount / 1e6:0.0} M parameters, {m.Quantization}"));
         yield return ("kv", $"{Bytes(m.KvBytesPerTokenF16)}/token at f16; {Bytes(m.KvBytesPerToken)}/token as {m.KvCacheType} (used here)");
-        yield return ("threads", Invariant($"{m.Threads} llama threads on {m.ProcessorCount} cores ({m.NativeLibrary})"));
+        yield return ("threads", Invariant($"{m.Threads} for llama.cpp, {m.ProcessorCount} cores ({m.NativeLibrary})"));
         yield return ("memory", Invariant(
-            $"{m.MemoryBandwidthBytesPerSecond / 1e9:0.0} GB/s streaming read ({Bytes(m.BandwidthBufferBytes)}, {m.Threads} threads) → batch-1 bound {m.Batch1BoundTokensPerSecond:0} tok/s (bandwidth ÷ model bytes)"));
+            $"{m.MemoryBandwidthBytesPerSecond / 1e9:0.0} GB/s streaming read ({Bytes(m.BandwidthBufferBytes)} buffer, threads: {m.Threads}) → batch-1 bound {m.Batch1BoundTokensPerSecond:0} tok/s (bandwidth ÷ model bytes)"));
         yield return ("workload", Invariant(
             $"{w.Source}: {w.Rows} rows, {w.PromptTokens} prompt + {w.GeneratedTokens} output tokens, shared prefix {w.SharedPrefixTokens} tokens, longest row {w.LongestRowTokens} → {w.SlotTokens}-token slots"));
         yield return ("settings", Invariant(

@@ -1,7 +1,7 @@
 namespace Batch.Cli.Bench;
 
 /// <summary>The rows every mode runs, and the sizes derived from them.</summary>
-/// <param name="Source">Where the rows came from: a file path, or a description of the generated shape.</param>
+/// <param name="Source">Where the rows came from: a file path, or "generated (seed N)".</param>
 public sealed record BenchWorkload(string Source, IReadOnlyList<BenchRow> Rows)
 {
     // llama.cpp pads each split-layout stream to 256 cells, so slots are sized in the same steps.

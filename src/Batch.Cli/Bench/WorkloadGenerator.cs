@@ -36,7 +36,7 @@ public sealed class WorkloadGenerator(ITokenizer tokenizer)
             var own = Tokens(random, shape.PromptTokens - prefix.Length, addBos: prefix.Length == 0);
             rows.Add(new BenchRow($"gen-{i:D4}", [.. prefix, .. own], shape.OutputTokens));
         }
-        return new BenchWorkload(shape.ToString(), rows);
+        return new BenchWorkload($"generated (seed {seed})", rows);
     }
 
     // Random words until the text tokenizes to at least `count` tokens, cut to exactly `count`.

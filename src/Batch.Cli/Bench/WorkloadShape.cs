@@ -12,7 +12,4 @@ public sealed record WorkloadShape(int Rows, int PromptTokens, int OutputTokens,
         : SharedPrefixTokens < 0 ? "--shared-prefix-tokens must not be negative"
         : SharedPrefixTokens >= PromptTokens ? "--shared-prefix-tokens must be less than --prompt-tokens (each row needs a token of its own)"
         : null;
-
-    public override string ToString() =>
-        $"generated: {Rows} rows × {PromptTokens} prompt tokens ({SharedPrefixTokens} shared) + {OutputTokens} output tokens";
 }

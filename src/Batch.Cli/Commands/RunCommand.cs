@@ -12,8 +12,10 @@ public static class RunCommand
     {
         var job = new Argument<FileInfo>("job") { Description = "The job file (YAML)" };
         var restart = new Option<bool>("--restart") { Description = "Ignore the checkpoint and start the job over" };
-        var command = new Command("run", "Run a batch job (resuming from its checkpoint, if any)") { job, restart };
-        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(job)!, new RunOptions(parse.GetValue(restart)), models));
+        var report = new Option<string?>("--report") { Description = "Write report.json and report.html into this folder" };
+        var command = new Command("run", "Run a batch job (resuming from its checkpoint, if any)") { job, restart, report };
+        command.SetAction((parse, _) => ExecuteAsync(parse.GetValue(job)!,
+            new RunOptions(parse.GetValue(restart), parse.GetValue(report), parse.GetValue(job)!.FullName), models));
         return command;
     }
 

@@ -15,7 +15,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         ["max_tokens", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
     private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
     private static readonly IReadOnlyList<string> CheckpointKeys = ["every_rows", "every_seconds"];
-    private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "block_size"];
+    private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "block_size", "memory_budget"];
     private static readonly IReadOnlyList<string> SchedulerKeys = ["max_sequences", "max_batch_tokens"];
 
     private const int MaxStopCount = 16;
@@ -176,7 +176,17 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
                 v => v is "f16" or "q8_0" or "q4_0" ? null : $"must be f16, q8_0 or q4_0, got '{v}'"),
             PrefixSharing = kv.Bool("prefix_sharing", defaults.PrefixSharing),
             BlockSize = (int)kv.Integer("block_size", defaults.BlockSize, 1, 4096),
+            MemoryBudgetBytes = ReadBytes(kv, "memory_budget"),
         };
+    }
+
+    private static long? ReadBytes(YamlMappingReader reader, string key)
+    {
+        var text = reader.String(key);
+        if (text is null || reader.Node(key) is not { } node) return null;
+        if (ByteSize.TryParse(text, out var bytes) && bytes > 0) return bytes;
+        reader.Error(node, $"{reader.PathOf(key)}: expected a size such as 512MiB or 4GiB, got '{text}'");
+        return null;
     }
 
     private static CheckpointOptions ReadCheckpoint(YamlMappingReader checkpoint)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Batch.Cli.Reporting;
 using Batch.Core.Checkpointing;
 using Batch.Core.Jobs;
 using Batch.Core.Rows;
@@ -62,6 +63,13 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             return ExitCodes.InvalidJob;
         }
 
+        var (plan, context, planError) = await JobPlanner.PlanAsync(job, files, modelPath!, stop);
+        if (plan is null || planError is not null)
+        {
+            await log.WriteLineAsync($"error: {planError}");
+            return plan is null ? ExitCodes.Fatal : ExitCodes.InvalidJob;
+        }
+
         var threads = job.Model.Threads > 0 ? job.Model.Threads : Environment.ProcessorCount;
         if (!LlamaModel.TryLoad(modelPath!, threads, out var loaded, out var loadError))
         {
@@ -69,14 +77,14 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             return ExitCodes.Fatal;
         }
         using var model = loaded!;
-        var context = job.Model.Context > 0 ? job.Model.Context : model.TrainedContext;
-        var scheduler = job.Scheduler;
-        var slotTokens = await SlotPlanner.LongestRowAsync(job, files, model.Tokenizer, context, stop);
+        // The planner may lower the concurrency to fit kv.memory_budget.
+        var scheduler = job.Scheduler with { MaxSequences = plan.Sequences };
+        var slotTokens = plan.SlotTokens;
         var share = job.Kv.PrefixSharing && scheduler.MaxSequences > 1;
         var cacheType = Enum.Parse<KvCacheType>(job.Kv.CacheType, ignoreCase: true);
         var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, cacheType);
         await log.WriteLineAsync($"model {modelPath}: {scheduler.MaxSequences} sequences × {slotTokens} tokens (longest row; context {context}), "
-            + $"kv {job.Kv.CacheType}{(share ? " + shared-prefix template slot" : "")}, {threads} threads");
+            + $"kv {job.Kv.CacheType} {plan.KvBytes / (1024.0 * 1024):N1} MiB{(share ? " incl. a shared-prefix template slot" : "")}, {threads} threads");
         var checkpoint = resume.Checkpoint;
         if (checkpoint is not null)
             await log.WriteLineAsync($"resuming from {store.Path}: {checkpoint.RowsOk + checkpoint.RowsFailed} rows already done");
@@ -86,13 +94,17 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var pipeline = new BatchPipeline(
             new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4, IncludeTokenIds: job.Output.IncludeTokenIds),
             new RowPreparer(job),
-            new RequestBuilder(model.Tokenizer, job.Generation, context),
+            new RequestBuilder(model.Tokenizer, job.Generation, slotTokens),
             counters);
         var done = CompletedRows.From(checkpoint?.Sources ?? []);
 
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(stop);
         _ = CountRowsAsync(files, counters, stopProgress.Token);
+        var recorder = options.ReportFolder is null ? null
+            : new RunReportRecorder(counters, workers, job with { Scheduler = scheduler, Model = job.Model with { Context = context } },
+                options.JobFile ?? "", time);
         var progress = new ProgressReporter(counters, workers, log, isTerminal, time).RunAsync(stopProgress.Token);
+        var recording = recorder?.RunAsync(stopProgress.Token) ?? Task.CompletedTask;
         var started = time.GetTimestamp();
         var system = ActorSystem.Create("batch", ActorConfig);
         PipelineOutcome outcome;
@@ -101,7 +113,8 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         {
             await using var output = RowWriters.Open(outputPath, job.Output.Carry, checkpoint?.OutputPosition, job.Output.IncludeTokenIds);
             await using var errors = new JsonlRowWriter(errorsPath, checkpoint?.ErrorsPosition, JsonlRowWriter.WriteError);
-            sink = new CheckpointingSink(output, errors, store, fingerprint, CompletedRows.From(checkpoint?.Sources ?? []),
+            IRowWriter errorsSink = recorder is null ? errors : new ErrorRowTap(errors, recorder);
+            sink = new CheckpointingSink(output, errorsSink, store, fingerprint, CompletedRows.From(checkpoint?.Sources ?? []),
                 new CheckpointCadence(job.Checkpoint.EveryRows, TimeSpan.FromSeconds(job.Checkpoint.EverySeconds)), time,
                 (checkpoint?.RowsOk ?? 0, checkpoint?.RowsFailed ?? 0));
             var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens, job.Kv.BlockSize, share);
@@ -122,6 +135,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         {
             await stopProgress.CancelAsync();
             await progress;
+            await recording;
             await system.Terminate();
         }
 
@@ -129,6 +143,13 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         await log.WriteLineAsync(summary.ToString());
         if (counters.RowsSkipped > 0) await log.WriteLineAsync($"resumed: {counters.RowsSkipped} rows were already done and not decoded again");
         await log.WriteLineAsync($"output: {outputPath} ({RowWriters.Describe(outputPath)}); errors: {errorsPath}");
+        if (recorder is not null)
+        {
+            var reportFolder = Path.GetFullPath(options.ReportFolder!);
+            // Not `stop`: after Ctrl+C it is already cancelled, and a stopped run still gets its report.
+            await RunReportWriter.WriteAsync(recorder.Build(summary, outcome), reportFolder, CancellationToken.None);
+            await log.WriteLineAsync($"report: {Path.Combine(reportFolder, RunReportWriter.HtmlFileName)}");
+        }
         if (outcome == PipelineOutcome.Stopped)
         {
             await log.WriteLineAsync("stopped: progress is checkpointed; run the same command again to resume");

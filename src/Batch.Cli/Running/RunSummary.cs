@@ -15,7 +15,12 @@ public sealed record RunSummary(
     long Steps,
     int PeakKvBlocks,
     int KvBlocks,
-    long Preemptions)
+    long Preemptions,
+    int BlockSize,
+    int PrefixTokens,
+    long PrefixHitTokens,
+    long PrefixCopies,
+    int PrefixComputations)
 {
     public double GeneratedTokensPerSecond => Wall.TotalSeconds > 0 ? CompletionTokens / Wall.TotalSeconds : 0;
 
@@ -25,7 +30,9 @@ public sealed record RunSummary(
         var mean = steps == 0 ? 0 : workers.Sum(w => w.MeanSequencesPerStep * w.Steps) / steps;
         return new RunSummary(counters.RowsOk, counters.RowsFailed, counters.PromptTokens, counters.CompletionTokens, wall,
             workers.Count == 0 ? 0 : workers.Max(w => w.MaxSequencesPerStep), mean, steps,
-            workers.Sum(w => w.PeakBlocks), workers.Sum(w => w.TotalBlocks), workers.Sum(w => w.Preemptions));
+            workers.Sum(w => w.PeakBlocks), workers.Sum(w => w.TotalBlocks), workers.Sum(w => w.Preemptions),
+            workers.Count == 0 ? 0 : workers[0].BlockSize, workers.Count == 0 ? 0 : workers.Max(w => w.PrefixTokens),
+            workers.Sum(w => w.PrefixHitTokens), workers.Sum(w => w.PrefixCopies), workers.Sum(w => w.PrefixComputations));
     }
 
     public override string ToString() =>
@@ -33,6 +40,7 @@ public sealed record RunSummary(
         done: {RowsOk} rows ok, {RowsFailed} failed in {Wall.TotalSeconds:0.0} s
         tokens: {PromptTokens} prompt, {CompletionTokens} generated ({GeneratedTokensPerSecond:0.0} generated tok/s)
         batching: {Steps} steps, {MeanSequencesPerStep:0.0} sequences per step on average, {MaxSequencesPerStep} at most
-        kv: peak {PeakKvBlocks} of {KvBlocks} blocks, {Preemptions} preemptions
+        kv: peak {PeakKvBlocks} of {KvBlocks} blocks of {BlockSize} tokens, {Preemptions} preemptions
+        shared prefix: {(PrefixTokens == 0 ? "none" : $"{PrefixTokens} tokens, computed {PrefixComputations}×, copied into {PrefixCopies} slots, {PrefixHitTokens} prompt tokens reused")}
         """;
 }

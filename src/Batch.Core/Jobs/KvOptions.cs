@@ -11,4 +11,7 @@ public sealed record KvOptions
 
     /// <summary>Tokens per block in the KV accounting.</summary>
     public int BlockSize { get; init; } = 16;
+
+    /// <summary>Memory for weights + compute buffers + KV; null = no limit (max_sequences as asked).</summary>
+    public long? MemoryBudgetBytes { get; init; }
 }

@@ -102,6 +102,8 @@ public sealed class WorkerActor : ReceiveActor
         var pool = scheduler.Pool;
         _metrics.RecordStep(plan.Items.Count, plan.TokenCount, scheduler.RunningCount, scheduler.WaitingCount,
             pool.UsedBlockCount, pool.PeakUsedBlockCount, scheduler.PreemptionCount);
+        var prefix = scheduler.Prefix;
+        _metrics.RecordPrefix(prefix.Tokens.Length, prefix.HitTokens, prefix.CopyCount, prefix.ComputeCount);
         foreach (var completion in outcome.Finished)
             Context.Parent.Tell(new RowFinished(completion));
         Self.Tell(RunStep.Instance);

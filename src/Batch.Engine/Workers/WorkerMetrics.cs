@@ -26,6 +26,12 @@ public sealed class WorkerMetrics
     public int PeakBlocks => Volatile.Read(ref _peakBlocks);
     public long Preemptions => Interlocked.Read(ref _preemptions);
     public int TotalBlocks { get; internal set; }
+
+    /// <summary>Tokens of the shared prompt prefix (0 when none was found or sharing is off).</summary>
+    public int PrefixTokens { get; private set; }
+    public long PrefixHitTokens { get; private set; }
+    public long PrefixCopies { get; private set; }
+    public int PrefixComputations { get; private set; }
     public int BlockSize { get; internal set; }
 
     internal void RecordStep(int sequences, int tokens, int running, int waiting, int usedBlocks, int peakBlocks, long preemptions)
@@ -39,6 +45,14 @@ public sealed class WorkerMetrics
         Volatile.Write(ref _usedBlocks, usedBlocks);
         Volatile.Write(ref _peakBlocks, peakBlocks);
         Interlocked.Exchange(ref _preemptions, preemptions);
+    }
+
+    internal void RecordPrefix(int tokens, long hitTokens, long copies, int computations)
+    {
+        PrefixTokens = tokens;
+        PrefixHitTokens = hitTokens;
+        PrefixCopies = copies;
+        PrefixComputations = computations;
     }
 
     internal void RecordQueue(int running, int waiting)

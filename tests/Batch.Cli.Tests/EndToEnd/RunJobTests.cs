@@ -102,7 +102,7 @@ public sealed class RunJobTests : IDisposable
         var result = await _work.RunCliAsync("run", _work.JobPath);
 
         Assert.True(result.ExitCode == ExitCodes.Fatal, result.ToString());
-        Assert.Contains("could not be loaded", result.Stderr);
+        Assert.Contains("corrupt.gguf' is GGUF version", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Batch.Cli.Bench;
+using Batch.Cli.Tests.EndToEnd;
+using Batch.Testing;
+
+namespace Batch.Cli.Tests.Bench;
+
+/// <summary>`batch bench` through the real CLI: the table on stdout, the same data as JSON.</summary>
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly JobWorkspace _work = new();
+
+    public void Dispose() => _work.Dispose();
+
+    [Fact]
+    public async Task Json_HoldsEveryModeAndColumn_AndTheTableShowsThem()
+    {
+        var result = await _work.RunCliAsync("bench", "--model", TinyModel.Path, "--rows", "5", "--prompt-tokens", "40", "--output-tokens", "6",
+            "--shared-prefix-tokens", "20", "--threads", "1", "--sequences", "2", "--batch-tokens", "64", "--repeat", "2", "--warmup-rows", "1",
+            "--decode-sequences", "3", "--json", "out/bench.json");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.Folder, "out", "bench.json")));
+        var root = json.RootElement;
+        foreach (var key in new[] { "model_file_bytes", "parameter_count", "kv_bytes_per_token_f16", "kv_bytes_per_token", "threads",
+                     "memory_bandwidth_bytes_per_second", "batch1_bound_tokens_per_second" })
+            Assert.True(root.GetProperty("machine").TryGetProperty(key, out _), key);
+        var modes = root.GetProperty("modes").EnumerateArray().ToList();
+        Assert.Equal(BenchModes.All.Select(BenchModes.Name), modes.Select(m => m.GetProperty("mode").GetString()));
+        var columns = new[]
+        {
+            "wall_seconds", "wall_seconds_median", "wall_seconds_min", "wall_seconds_max", "prompt_tokens_per_second",
+            "generated_tokens_per_second", "total_tokens_per_second", "ratio_to_sequential", "kv_allocated_bytes", "kv_peak_used_bytes",
+            "peak_rss_bytes", "latency_p50_seconds", "latency_p95_seconds", "steps", "mean_sequences_per_step",
+        };
+        foreach (var mode in modes)
+        {
+            foreach (var column in columns) Assert.True(mode.TryGetProperty(column, out _), $"{mode.GetProperty("mode")}: {column}");
+            Assert.Equal(2, mode.GetProperty("wall_seconds").GetArrayLength());
+            Assert.Equal(30, mode.GetProperty("generated_tokens").GetInt64());
+        }
+        Assert.Equal(1.0, modes[0].GetProperty("ratio_to_sequential").GetDouble());
+        Assert.Equal(3, root.GetProperty("decode_probe").GetProperty("sequences").GetInt32());
+
+        foreach (var header in BenchTable.Headers) Assert.Contains(header, result.Stdout);
+        foreach (var mode in BenchModes.All) Assert.Contains(BenchModes.Name(mode), result.Stdout);
+        Assert.Contains("batch-1 bound", result.Stdout);
+    }
+
+    [Fact]
+    public async Task WorkloadFile_WithGeneratedShape_IsAUsageError()
+    {
+        var result = await _work.RunCliAsync("bench", "--workload", "w.jsonl", "--rows", "5");
+
+        Assert.Equal(ExitCodes.InvalidJob, result.ExitCode);
+        Assert.Contains("--rows", result.Stderr);
+    }
+}

@@ -1,0 +1,109 @@
+using Batch.Cli.Bench;
+using Batch.Cli.Running;
+using Batch.Llama.Decoding;
+using Batch.Testing;
+
+namespace Batch.Cli.Tests.Bench;
+
+/// <summary>`batch bench`'s runner on the tiny model: correctness of what it counts, never its speed.</summary>
+public sealed class BenchRunnerTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "batch-bench-tests", Guid.NewGuid().ToString("N"));
+
+    public BenchRunnerTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void EveryMode_GeneratesTheSameTokens_AndRatiosComeFromTheSameRun()
+    {
+        var report = Run(Options(new WorkloadShape(Rows: 7, PromptTokens: 40, OutputTokens: 9, SharedPrefixTokens: 24)));
+
+        Assert.Equal(BenchModes.All.Select(BenchModes.Name), report.Modes.Select(m => m.Mode));
+        foreach (var mode in report.Modes)
+        {
+            Assert.Equal(7, mode.Rows);
+            Assert.Equal(7 * 40, mode.PromptTokens);
+            Assert.Equal(7 * 9, mode.GeneratedTokens);
+            Assert.Equal(7 * 49, mode.TotalTokens);
+            Assert.Equal(0, mode.Preemptions);
+            Assert.True(mode.Steps > 0 && mode.WallSecondsMedian > 0, mode.Mode);
+        }
+        var sequential = report.Modes.Single(m => m.Mode == "sequential");
+        Assert.Equal(1.0, sequential.RatioToSequential);
+        foreach (var mode in report.Modes)
+            Assert.Equal(mode.TotalTokensPerSecond / sequential.TotalTokensPerSecond, mode.RatioToSequential!.Value, 12);
+    }
+
+    [Fact]
+    public void ModesShapeTheirBatches_AndTheDecoderSlots()
+    {
+        var report = Run(Options(new WorkloadShape(Rows: 7, PromptTokens: 40, OutputTokens: 9, SharedPrefixTokens: 24)));
+        var byName = report.Modes.ToDictionary(m => m.Mode);
+
+        Assert.Equal(1.0, byName["sequential"].MeanSequencesPerStep);
+        Assert.True(byName["continuous"].MeanSequencesPerStep > 1.5);
+        Assert.Equal([1, 3, 3, 4], report.Modes.Select(m => m.Slots));   // continuous+prefix: N + the template slot
+        foreach (var mode in report.Modes)
+        {
+            Assert.Equal(256, mode.SlotTokens);
+            Assert.Equal(mode.Slots * 256L * report.Machine.KvBytesPerToken, mode.KvAllocatedBytes);
+            Assert.InRange(mode.KvPeakUsedBytes, 1, mode.KvAllocatedBytes);
+            Assert.InRange(mode.LatencyP50Seconds, 0, mode.LatencyP95Seconds);
+            Assert.True(mode.PeakRssBytes > 0);
+        }
+        Assert.NotNull(report.DecodeProbe);
+        Assert.Equal(4, report.DecodeProbe!.Sequences);
+        Assert.Equal(6, report.DecodeProbe.StepCount);
+        Assert.Equal(4 * 6, report.DecodeProbe.Tokens);
+    }
+
+    [Fact]
+    public void JsonlWorkload_RowsOfMixedLengths_EachGenerateTheirMaxTokens()
+    {
+        var path = Path.Combine(_folder, "workload.jsonl");
+        File.WriteAllLines(path, [
+            """{"id": "a", "prompt": "The river ran past the old mill and the stone bridge.", "max_tokens": 5}""",
+            """{"id": 2, "prompt": "Write the summary first.", "max_tokens": 11}""",
+            "",
+            """{"id": "c", "prompt": "Mix the flour and the salt in a large bowl, then add the water.", "max_tokens": 3}""",
+        ]);
+        var options = Options(new WorkloadShape(64, 256, 128, 0)) with
+        {
+            WorkloadPath = path,
+            Modes = [BenchMode.Sequential, BenchMode.Static, BenchMode.Continuous],
+            Sequences = 2,
+            DecodeSequences = 0,
+        };
+
+        var report = Run(options);
+
+        Assert.Equal(3, report.Workload.Rows);
+        Assert.All(report.Modes, m => Assert.Equal(19, m.GeneratedTokens));
+        Assert.Null(report.DecodeProbe);
+    }
+
+    [Fact]
+    public void KvCacheType_SetsTheBytesPerToken()
+    {
+        var options = Options(new WorkloadShape(3, 20, 4, 0)) with { Modes = [BenchMode.Continuous], CacheType = KvCacheType.Q8_0, DecodeSequences = 0 };
+
+        var report = Run(options);
+
+        Assert.Equal("q8_0", report.Machine.KvCacheType);
+        Assert.Equal(report.Machine.KvBytesPerTokenF16 / 2 / 32 * 34, report.Machine.KvBytesPerToken);
+        Assert.Null(report.Modes.Single().RatioToSequential);   // no sequential run: no ratio
+    }
+
+    internal static BenchOptions Options(WorkloadShape shape) => new(
+        WorkloadPath: null, shape, TinyModel.Path, Threads: 1, Sequences: 3, BatchTokens: 64, BenchModes.All, Repeat: 1, WarmUpRows: 1,
+        KvCacheType.F16, DecodeSequences: 4, JsonPath: null, Seed: 7, BandwidthBufferBytes: 16L * 1024 * 1024, DecodeSteps: 6);
+
+    private BenchReport Run(BenchOptions options)
+    {
+        var log = new StringWriter();
+        var runner = new BenchRunner(new ModelResolver(Path.Combine(_folder, "cache")), log);
+        Assert.True(runner.TryRun(options, CancellationToken.None, out var report, out var error), $"{error}\n{log}");
+        return report!;
+    }
+}
