@@ -15,7 +15,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         ["max_tokens", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
     private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
     private static readonly IReadOnlyList<string> CheckpointKeys = ["every_rows", "every_seconds"];
-    private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "block_size", "memory_budget"];
+    private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "block_size", "memory_budget", "layout"];
     private static readonly IReadOnlyList<string> SchedulerKeys = ["max_sequences", "max_batch_tokens"];
 
     private const int MaxStopCount = 16;
@@ -175,6 +175,8 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             CacheType = NonEmptyString(kv, "cache_type", defaults.CacheType,
                 v => v is "f16" or "q8_0" or "q4_0" ? null : $"must be f16, q8_0 or q4_0, got '{v}'"),
             PrefixSharing = kv.Bool("prefix_sharing", defaults.PrefixSharing),
+            Layout = NonEmptyString(kv, "layout", defaults.Layout,
+                v => v is "auto" or "split" or "unified" ? null : $"must be auto, split or unified, got '{v}'"),
             BlockSize = (int)kv.Integer("block_size", defaults.BlockSize, 1, 4096),
             MemoryBudgetBytes = ReadBytes(kv, "memory_budget"),
         };

@@ -82,9 +82,11 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var slotTokens = plan.SlotTokens;
         var share = job.Kv.PrefixSharing && scheduler.MaxSequences > 1;
         var cacheType = Enum.Parse<KvCacheType>(job.Kv.CacheType, ignoreCase: true);
-        var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, cacheType);
+        var unified = job.Kv.Layout == "unified";
+        var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, cacheType,
+            unified ? plan.PoolTokens : null);
         await log.WriteLineAsync($"model {modelPath}: {scheduler.MaxSequences} sequences × {slotTokens} tokens (longest row; context {context}), "
-            + $"kv {job.Kv.CacheType} {plan.KvBytes / (1024.0 * 1024):N1} MiB{(share ? " incl. a shared-prefix template slot" : "")}, {threads} threads");
+            + $"kv {(unified ? "unified" : "split")} {job.Kv.CacheType} {plan.KvBytes / (1024.0 * 1024):N1} MiB{(share ? " incl. a shared-prefix template slot" : "")}, {threads} threads");
         var checkpoint = resume.Checkpoint;
         if (checkpoint is not null)
             await log.WriteLineAsync($"resuming from {store.Path}: {checkpoint.RowsOk + checkpoint.RowsFailed} rows already done");
@@ -117,7 +119,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             sink = new CheckpointingSink(output, errorsSink, store, fingerprint, CompletedRows.From(checkpoint?.Sources ?? []),
                 new CheckpointCadence(job.Checkpoint.EveryRows, TimeSpan.FromSeconds(job.Checkpoint.EverySeconds)), time,
                 (checkpoint?.RowsOk ?? 0, checkpoint?.RowsFailed ?? 0));
-            var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens, job.Kv.BlockSize, share);
+            var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens, job.Kv.BlockSize, share, unified);
             var workerProps = workers.Select((metrics, i) => WorkerActor
                 .Props(i, () => model.CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
                 .WithDispatcher("batch-worker-dispatcher")).ToArray();

@@ -17,16 +17,16 @@ public static class JobPlanner
         if (!ModelInspector.TryInspect(modelPath, out var inspection, out var error)) return (null, 0, error);
         var context = job.Model.Context > 0 ? job.Model.Context : inspection.ContextLength;
         if (!LlamaModel.TryLoad(modelPath, 1, out var vocab, out error, vocabOnly: true)) return (null, 0, error);
-        int slotTokens;
+        int slotTokens, meanTokens;
         using (vocab)
         {
-            slotTokens = await SlotPlanner.LongestRowAsync(job, files, vocab!.Tokenizer, context, cancellationToken);
+            (slotTokens, meanTokens) = await SlotPlanner.MeasureRowsAsync(job, files, vocab!.Tokenizer, context, cancellationToken);
         }
         var shape = new ModelShape(inspection.FileSizeBytes, inspection.ContextLength, inspection.EmbeddingLength,
             FeedForward(inspection), inspection.HeadCount, inspection.VocabularySize, inspection.KvCachePerTokenBytes);
         var share = job.Kv.PrefixSharing && job.Scheduler.MaxSequences > 1;
         var plan = MemoryPlanner.Plan(shape, slotTokens, job.Scheduler.MaxSequences, share ? 1 : 0,
-            job.Scheduler.MaxBatchTokens, job.Kv.CacheType, job.Kv.MemoryBudgetBytes);
+            job.Scheduler.MaxBatchTokens, job.Kv.CacheType, job.Kv.MemoryBudgetBytes, job.Kv.Layout == "unified", meanTokens);
         if (plan.Sequences < 1 || !plan.Fits)
         {
             var need = plan.TotalBytes;

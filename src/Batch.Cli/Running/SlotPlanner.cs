@@ -13,20 +13,23 @@ namespace Batch.Cli.Running;
 /// </summary>
 public static class SlotPlanner
 {
-    /// <summary>The tokens one slot needs: at least 1, at most <paramref name="context"/>.</summary>
-    public static async Task<int> LongestRowAsync(JobSpec job, IReadOnlyList<string> files, ITokenizer tokenizer, int context, CancellationToken cancellationToken)
+    /// <summary>The tokens one slot needs (at least 1, at most <paramref name="context"/>) and the mean row's.</summary>
+    public static async Task<(int Longest, int Mean)> MeasureRowsAsync(JobSpec job, IReadOnlyList<string> files, ITokenizer tokenizer, int context, CancellationToken cancellationToken)
     {
         var preparer = new RowPreparer(job);
         var builder = new RequestBuilder(tokenizer, job.Generation, context);
         var longest = 1;
+        long total = 0, rows = 0;
         await foreach (var record in RowReaders.Open(files).ReadAsync(cancellationToken))
         {
             if (preparer.Prepare(record).Row is not { } row) continue;
             // Rows too long for the context become error rows later; they need no slot.
             if (!builder.TryBuild(row, out var request, out _)) continue;
-            longest = Math.Max(longest, Math.Min(context, request!.PromptTokens.Length + request.MaxTokens));
-            if (longest == context) break;
+            var tokens = Math.Min(context, request!.PromptTokens.Length + request.MaxTokens);
+            longest = Math.Max(longest, tokens);
+            total += tokens;
+            rows++;
         }
-        return longest;
+        return (longest, rows == 0 ? 1 : (int)Math.Ceiling((double)total / rows));
     }
 }

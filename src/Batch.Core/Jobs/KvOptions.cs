@@ -9,6 +9,13 @@ public sealed record KvOptions
     /// <summary>Compute the prompt prefix rows share once per worker and keep it in the KV between rows.</summary>
     public bool PrefixSharing { get; init; } = true;
 
+    /// <summary>
+    /// <c>split</c>: one fixed KV stream per sequence (the fast layout on CPU: attention scans only
+    /// the sequence's own cells); <c>unified</c>: one pool shared by all sequences, sized to the
+    /// typical batch (less memory; every query scans every used cell). <c>auto</c> picks split.
+    /// </summary>
+    public string Layout { get; init; } = "auto";
+
     /// <summary>Tokens per block in the KV accounting.</summary>
     public int BlockSize { get; init; } = 16;
 

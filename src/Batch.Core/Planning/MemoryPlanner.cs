@@ -18,7 +18,9 @@ public static class MemoryPlanner
     };
 
     /// <param name="extraSlots">Slots beyond the concurrency (the shared-prefix template slot).</param>
-    public static MemoryPlan Plan(ModelShape model, int slotTokens, int maxSequences, int extraSlots, int maxBatchTokens, string cacheType, long? budgetBytes)
+    /// <param name="meanRowTokens">With the unified layout: the pool holds the concurrent rows' mean length plus one longest row.</param>
+    public static MemoryPlan Plan(ModelShape model, int slotTokens, int maxSequences, int extraSlots, int maxBatchTokens, string cacheType, long? budgetBytes,
+        bool unified = false, int meanRowTokens = 0)
     {
         var perToken = KvBytesPerToken(model.KvBytesPerTokenF16, cacheType);
         var cells = (slotTokens + CellPadding - 1) / CellPadding * CellPadding;
@@ -32,8 +34,13 @@ public static class MemoryPlanner
         }
         var planned = Math.Max(sequences, 1);
         var slots = planned + extraSlots;
-        var kv = (long)slots * cells * perToken;
-        return new MemoryPlan(model.WeightsBytes, perToken, cells, sequences, slots * cells, kv, compute, budgetBytes,
+        // Unified: rows are admitted against the block pool, so it needs room for the typical batch,
+        // not every slot at its longest; one longest row must always fit.
+        var poolTokens = unified
+            ? Math.Min(slots * cells, (planned * meanRowTokens + slotTokens + CellPadding - 1) / CellPadding * CellPadding)
+            : slots * cells;
+        var kv = (long)poolTokens * perToken;
+        return new MemoryPlan(model.WeightsBytes, perToken, cells, sequences, poolTokens, kv, compute, budgetBytes,
             (long)planned * model.ContextLength * model.KvBytesPerTokenF16, model.ContextLength);
     }
 

@@ -96,7 +96,8 @@ public sealed class Scheduler
             var seq = node.Value;
             var shares = _prefix.Covers(seq);
             if (shares && !_prefix.IsReady) break;   // wait a step for the template rather than recompute the prefix
-            if (!_pool.TryReserve(seq.Id, seq.TokenCount + 1)) break;
+            seq.SharedCells = shares && _limits.PrefixCellsShared ? _prefix.Tokens.Length : 0;
+            if (!_pool.TryReserve(seq.Id, seq.TokenCount + 1 - seq.SharedCells)) break;
             _waiting.RemoveFirst();
             Admit(seq);
             EnterSlot(seq, shares, copies);
@@ -165,7 +166,7 @@ public sealed class Scheduler
 
     private bool GrowOrPreempt(Sequence seq)
     {
-        while (!_pool.TryReserve(seq.Id, seq.ComputedCount + 1))
+        while (!_pool.TryReserve(seq.Id, seq.ComputedCount + 1 - seq.SharedCells))
         {
             var victim = _running[^1];
             Preempt(victim);

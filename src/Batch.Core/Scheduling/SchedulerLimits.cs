@@ -8,4 +8,8 @@ namespace Batch.Core.Scheduling;
 /// Compute the prompt prefix the requests share once, in a template slot (slot MaxSequences,
 /// so the decoder needs one slot more), copy it into slots, and keep it there between rows.
 /// </param>
-public sealed record SchedulerLimits(int MaxSequences, int MaxBatchTokens, int MaxSequenceTokens, bool SharePrefix = false);
+/// <param name="PrefixCellsShared">
+/// The KV is one unified pool where slots share the prefix's cells, so a row's blocks exclude the
+/// prefix (counted once, for the template); in the split layout every slot holds its own copy.
+/// </param>
+public sealed record SchedulerLimits(int MaxSequences, int MaxBatchTokens, int MaxSequenceTokens, bool SharePrefix = false, bool PrefixCellsShared = false);

@@ -34,6 +34,9 @@ public sealed class Sequence
     public int ComputedCount { get; internal set; }
 
     public int PreemptionCount { get; internal set; }
+
+    /// <summary>Leading tokens whose cells belong to the shared prefix, not to this sequence's blocks.</summary>
+    internal int SharedCells { get; set; }
     public FinishReason? FinishReason { get; private set; }
 
     public int TokenCount => _tokens.Count;

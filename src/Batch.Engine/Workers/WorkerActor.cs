@@ -54,7 +54,8 @@ public sealed class WorkerActor : ReceiveActor
             Math.Min(_settings.MaxSequences, info.SlotCount - (share ? 1 : 0)),
             Math.Min(_settings.MaxBatchTokens, info.MaxBatchTokens),
             info.MaxSequenceTokens,
-            share);
+            share,
+            _settings.PrefixCellsShared);
         var pool = new BlockPool(info.KvCapacityTokens / _settings.BlockSize, _settings.BlockSize);
         _metrics.TotalBlocks = pool.BlockCount;
         _metrics.BlockSize = pool.BlockSize;

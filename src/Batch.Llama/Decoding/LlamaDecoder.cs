@@ -34,13 +34,14 @@ public sealed class LlamaDecoder : IDecoder
         // The split layout gives each sequence n_ctx / n_seq_max cells, padded to 256 by llama.cpp.
         var slotTokens = RoundUp(options.SlotTokens, 256);
         var p = LLamaContextParams.Default();
-        p.n_ctx = (uint)(slotTokens * options.SlotCount);
+        var cells = options.UnifiedPoolTokens is { } pool ? RoundUp(pool, 256) : slotTokens * options.SlotCount;
+        p.n_ctx = (uint)cells;
         p.n_batch = (uint)options.MaxBatchTokens;
         p.n_ubatch = (uint)options.MaxBatchTokens;
         p.n_seq_max = (uint)options.SlotCount;
         p.n_threads = options.Threads;
         p.n_threads_batch = options.Threads;
-        p.kv_unified = false;
+        p.kv_unified = options.UnifiedPoolTokens is not null;
         if (options.CacheType != KvCacheType.F16)
         {
             // A quantized V cache needs flash attention; without it llama.cpp fails to create the context silently.
@@ -65,7 +66,7 @@ public sealed class LlamaDecoder : IDecoder
             error = $"llama.cpp could not create a context of {p.n_ctx} cells for {options.SlotCount} sequences";
             return false;
         }
-        var info = new DecoderInfo(options.SlotCount, slotTokens, options.MaxBatchTokens, slotTokens * options.SlotCount);
+        var info = new DecoderInfo(options.SlotCount, Math.Min(slotTokens, cells), options.MaxBatchTokens, cells);
         decoder = new LlamaDecoder(weights, context, info);
         error = null;
         return true;
@@ -75,7 +76,8 @@ public sealed class LlamaDecoder : IDecoder
     {
         foreach (var trim in plan.Trimmed) Trim(trim);
         foreach (var slot in plan.Released) Release(slot);
-        // Split layout: seq_cp between streams copies the whole stream; a partial copy would abort.
+        // Split layout: seq_cp between streams copies the whole stream (a partial copy would abort);
+        // unified: it only tags the template's cells with the new slot, nothing is copied.
         foreach (var copy in plan.Copies) _context.MemorySequenceCopy((LLamaSeqId)copy.From.Value, (LLamaSeqId)copy.To.Value, -1, -1);
         foreach (var start in plan.Started) Start(start);
         if (!plan.HasWork) return new StepResult(DecodeStatus.Ok, []);

@@ -9,11 +9,11 @@ internal static class DecodeLoop
 {
     public sealed record Run(IReadOnlyDictionary<string, List<int>> Tokens, IReadOnlyList<Completion> Completions, int MaxSequencesPerStep, long Preemptions, SharedPrefix Prefix);
 
-    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null, bool sharePrefix = false)
+    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null, bool sharePrefix = false, bool unified = false)
     {
         var info = decoder.Info;
         var pool = new BlockPool(poolBlocks ?? info.KvCapacityTokens / blockSize, blockSize);
-        var scheduler = new Scheduler(new SchedulerLimits(maxSequences, maxBatchTokens, info.MaxSequenceTokens, sharePrefix), pool);
+        var scheduler = new Scheduler(new SchedulerLimits(maxSequences, maxBatchTokens, info.MaxSequenceTokens, sharePrefix, unified), pool);
         var ids = new Dictionary<SequenceId, string>();
         var tokens = new Dictionary<string, List<int>>();
         var completions = new List<Completion>();

@@ -57,6 +57,25 @@ public sealed class LlamaDecoderTests : IDisposable
     }
 
     [Fact]
+    public void UnifiedPool_WithSharedPrefixCellsAndPreemption_AgreesWithSingleRowReference()
+    {
+        const string instructions = "Read the passage below and answer in one short line, naming its topic and its tone. Passage: ";
+        var requests = Prompts(12, seed: 31, maxWords: 30).Select((p, i) => Request($"u{i}", instructions + p, maxTokens: 24)).ToList();
+        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(5, 512, 128, 2, UnifiedPoolTokens: 512), out var created, out var error), error);
+        using var decoder = created!;
+
+        // 512 cells for 4 rows of up to ~150 tokens: only because the prefix cells are shared does this mostly fit,
+        // and growing rows still preempt each other now and then.
+        var run = DecodeLoop.Execute(decoder, _tokenizer, requests, maxSequences: 4, maxBatchTokens: 128, sharePrefix: true, unified: true);
+
+        Assert.Equal(requests.Count, run.Completions.Count);
+        Assert.Equal(1, run.Prefix.ComputeCount);
+        var reference = new TeacherForcingReference(_weights);
+        foreach (var request in requests)
+            Assert.Empty(reference.Check(request.PromptTokens, run.Tokens[request.Id.Value], Tolerance));
+    }
+
+    [Fact]
     public void QuantizedKvCache_AgreesWithF16Reference()
     {
         var requests = Prompts(6, seed: 29).Select((p, i) => Request($"q{i}", p, maxTokens: 8)).ToList();
