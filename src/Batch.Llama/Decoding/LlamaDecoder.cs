@@ -14,11 +14,15 @@ public sealed class LlamaDecoder : IDecoder
     private readonly LLamaWeights _weights;
     private readonly SafeLLamaContextHandle _context;
     private readonly LLamaBatch _batch = new();
+    private readonly NativeBatch _native;
+    private readonly DirectDecode? _direct;
     private readonly SafeLLamaSamplerChainHandle?[] _samplers;
     private readonly List<(SequenceId Sequence, SlotId Slot, int Index)> _logitRows = [];
 
-    private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info)
+    private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info, DirectDecode? direct)
     {
+        _direct = direct;
+        _native = new NativeBatch(info.MaxBatchTokens);
         _weights = weights;
         _context = context;
         Info = info;
@@ -67,7 +71,8 @@ public sealed class LlamaDecoder : IDecoder
             return false;
         }
         var info = new DecoderInfo(options.SlotCount, Math.Min(slotTokens, cells), options.MaxBatchTokens, cells);
-        decoder = new LlamaDecoder(weights, context, info);
+        var direct = !options.LockedDecode && DirectDecode.TryResolve(out var resolved) ? resolved : null;
+        decoder = new LlamaDecoder(weights, context, info, direct);
         error = null;
         return true;
     }
@@ -83,6 +88,7 @@ public sealed class LlamaDecoder : IDecoder
         if (!plan.HasWork) return new StepResult(DecodeStatus.Ok, []);
 
         _batch.Clear();
+        _native.Clear();
         _logitRows.Clear();
         foreach (var item in plan.Items)
         {
@@ -91,15 +97,17 @@ public sealed class LlamaDecoder : IDecoder
             for (var i = 0; i <= last; i++)
             {
                 var wants = item.WantsToken && i == last;
-                var index = _batch.Add(item.Tokens[i], item.StartPosition + i, seq, wants);
+                var index = _direct is not null
+                    ? _native.Add(item.Tokens[i], item.StartPosition + i, item.Slot.Value, wants)
+                    : _batch.Add(item.Tokens[i], item.StartPosition + i, seq, wants);
                 if (wants) _logitRows.Add((item.Sequence, item.Slot, index));
             }
         }
 
-        var status = _context.Decode(_batch);
+        var status = _direct is not null ? _direct.Decode(_context, _native) : _context.Decode(_batch);
         if (status == DecodeResult.NoKvSlot) return StepResult.NoKvSlot;
         if (status != DecodeResult.Ok)
-            throw new LlamaDecodeException($"llama_decode failed with {status} on a batch of {_batch.TokenCount} tokens");
+            throw new LlamaDecodeException($"llama_decode failed with {status} on a batch of {plan.TokenCount} tokens");
 
         var tokens = new SampledToken[_logitRows.Count];
         var vocab = _weights.Vocab;
@@ -116,6 +124,7 @@ public sealed class LlamaDecoder : IDecoder
     {
         foreach (var sampler in _samplers) sampler?.Dispose();
         _context.Dispose();
+        _native.Dispose();
     }
 
     private void Release(SlotId slot)

@@ -6,8 +6,10 @@ namespace Batch.Llama.Decoding;
 /// <param name="MaxBatchTokens">Tokens per decode (n_batch and n_ubatch).</param>
 /// <param name="Threads">Threads for generation and for batches.</param>
 /// <param name="CacheType">KV cache element type; quantized types turn flash attention on.</param>
+/// <param name="LockedDecode">Decode through LLamaSharp's Decode, which holds a process-wide lock (for comparison only).</param>
 /// <param name="UnifiedPoolTokens">
 /// When set, one unified pool of this many cells shared by all slots (prefix cells are shared
 /// by tagging, not copied) instead of one fixed stream per slot.
 /// </param>
-public sealed record LlamaDecoderOptions(int SlotCount, int SlotTokens, int MaxBatchTokens, int Threads, KvCacheType CacheType = KvCacheType.F16, int? UnifiedPoolTokens = null);
+public sealed record LlamaDecoderOptions(int SlotCount, int SlotTokens, int MaxBatchTokens, int Threads, KvCacheType CacheType = KvCacheType.F16, int? UnifiedPoolTokens = null,
+    bool LockedDecode = false);

@@ -76,6 +76,22 @@ public sealed class LlamaDecoderTests : IDisposable
     }
 
     [Fact]
+    public void DirectDecode_ResolvesAndAgreesWithLLamaSharpsLockedDecode()
+    {
+        Assert.True(DirectDecode.TryResolve(out _));
+        var requests = Prompts(4, seed: 37).Select((p, i) => Request($"d{i}", p, maxTokens: 8)).ToList();
+        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(4, 512, 128, 2, LockedDecode: true), out var locked, out var error), error);
+        using var lockedDecoder = locked!;
+        using var direct = CreateDecoder(slots: 4, slotTokens: 512, batchTokens: 128);
+
+        var viaLock = DecodeLoop.Execute(lockedDecoder, _tokenizer, requests, 4, 128);
+        var viaPointer = DecodeLoop.Execute(direct, _tokenizer, requests, 4, 128);
+
+        foreach (var request in requests)
+            Assert.Equal(viaLock.Tokens[request.Id.Value], viaPointer.Tokens[request.Id.Value]);
+    }
+
+    [Fact]
     public void QuantizedKvCache_AgreesWithF16Reference()
     {
         var requests = Prompts(6, seed: 29).Select((p, i) => Request($"q{i}", p, maxTokens: 8)).ToList();
