@@ -25,7 +25,8 @@ public sealed class LlamaModel : IDisposable
 
     /// <summary>Loads weights on the CPU; a missing or unreadable file is an error value naming it.</summary>
     /// <param name="vocabOnly">Load only the vocabulary (for tokenizing, e.g. to plan memory before the weights load).</param>
-    public static bool TryLoad(string path, int threads, out LlamaModel? model, out string? error, bool vocabOnly = false)
+    /// <param name="gpu">Pin every layer to this GPU (split mode none); null = CPU.</param>
+    public static bool TryLoad(string path, int threads, out LlamaModel? model, out string? error, bool vocabOnly = false, int? gpu = null)
     {
         model = null;
         if (!File.Exists(path))
@@ -42,6 +43,13 @@ public sealed class LlamaModel : IDisposable
         try
         {
             var parameters = new ModelParams(path) { GpuLayerCount = 0, Threads = threads, VocabOnly = vocabOnly };
+            if (gpu is { } device)
+            {
+                // LLamaSharp's default offloads only 20 layers; a worker owns its GPU, so all of them (engine.md §9).
+                parameters.GpuLayerCount = -1;
+                parameters.MainGpu = device;
+                parameters.SplitMode = LLama.Native.GPUSplitMode.None;
+            }
             model = new LlamaModel(path, LLamaWeights.LoadFromFile(parameters));
             error = null;
             return true;

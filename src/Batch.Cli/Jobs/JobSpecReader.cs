@@ -7,13 +7,14 @@ namespace Batch.Cli.Jobs;
 /// <summary>Walks a job file's YAML tree into a <see cref="JobSpec"/>, reporting every bad key or value with its position.</summary>
 internal sealed class JobSpecReader(JobFileErrorList errors)
 {
-    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv"];
+    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers"];
     private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads"];
     private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
     private static readonly IReadOnlyList<string> PromptKeys = ["system", "template"];
     private static readonly IReadOnlyList<string> GenerationKeys =
         ["max_tokens", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
     private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
+    private static readonly IReadOnlyList<string> WorkersKeys = ["cpu", "threads_per_worker", "devices"];
     private static readonly IReadOnlyList<string> CheckpointKeys = ["every_rows", "every_seconds"];
     private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "block_size", "memory_budget", "layout"];
     private static readonly IReadOnlyList<string> SchedulerKeys = ["max_sequences", "max_batch_tokens"];
@@ -43,6 +44,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Scheduler = ReadScheduler(top.Section("scheduler", SchedulerKeys)),
             Checkpoint = ReadCheckpoint(top.Section("checkpoint", CheckpointKeys)),
             Kv = ReadKv(top.Section("kv", KvKeys)),
+            Workers = ReadWorkers(top.Section("workers", WorkersKeys)),
             BaseDirectory = baseDirectory,
         };
     }
@@ -164,6 +166,18 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Carry = output.StringList("carry") ?? defaults.Carry,
             IncludeTokenIds = output.Bool("include_token_ids", defaults.IncludeTokenIds),
             Errors = output.Node("errors") is null ? defaults.Errors : NonEmptyString(output, "errors", "", JobValidator.CheckErrorsPath),
+        };
+    }
+
+    private static WorkersOptions ReadWorkers(YamlMappingReader workers)
+    {
+        var defaults = new WorkersOptions();
+        return new WorkersOptions
+        {
+            Cpu = (int)workers.Integer("cpu", defaults.Cpu, 1, 256),
+            ThreadsPerWorker = (int)workers.Integer("threads_per_worker", defaults.ThreadsPerWorker, 0, 1024),
+            Devices = workers.StringList("devices",
+                d => System.Text.RegularExpressions.Regex.IsMatch(d, "^cuda:[0-9]+$") ? null : $"expected cuda:N, got '{d}'") ?? defaults.Devices,
         };
     }
 

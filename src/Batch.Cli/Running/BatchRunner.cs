@@ -70,13 +70,33 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             return plan is null ? ExitCodes.Fatal : ExitCodes.InvalidJob;
         }
 
-        var threads = job.Model.Threads > 0 ? job.Model.Threads : Environment.ProcessorCount;
+        if (!WorkerLayout.TryCreate(job, Environment.ProcessorCount, out var layout, out var layoutError))
+        {
+            await log.WriteLineAsync($"error: {layoutError}");
+            return ExitCodes.InvalidJob;
+        }
+        var threads = layout!.ThreadsPerWorker;
+        await log.WriteLineAsync($"llama: {LlamaRuntime.EnsureInitialized().Library}");
         if (!LlamaModel.TryLoad(modelPath!, threads, out var loaded, out var loadError))
         {
             await log.WriteLineAsync($"error: {loadError}");
             return ExitCodes.Fatal;
         }
         using var model = loaded!;
+        // One set of weights per GPU; CPU workers share the one set.
+        var deviceModels = new List<LlamaModel>();
+        foreach (var gpu in layout.GpuDevices)
+        {
+            if (!LlamaModel.TryLoad(modelPath!, threads, out var onGpu, out var gpuError, gpu: gpu))
+            {
+                foreach (var m in deviceModels) m.Dispose();
+                await log.WriteLineAsync($"error: cuda:{gpu}: {gpuError}");
+                return ExitCodes.Fatal;
+            }
+            deviceModels.Add(onGpu!);
+        }
+        using var disposeDeviceModels = new CompositeDisposable(deviceModels);
+        LlamaModel ModelFor(int worker) => deviceModels.Count > 0 ? deviceModels[worker] : model;
         // The planner may lower the concurrency to fit kv.memory_budget.
         var scheduler = job.Scheduler with { MaxSequences = plan.Sequences };
         var slotTokens = plan.SlotTokens;
@@ -86,13 +106,14 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, cacheType,
             unified ? plan.PoolTokens : null);
         await log.WriteLineAsync($"model {modelPath}: {scheduler.MaxSequences} sequences × {slotTokens} tokens (longest row; context {context}), "
-            + $"kv {(unified ? "unified" : "split")} {job.Kv.CacheType} {plan.KvBytes / (1024.0 * 1024):N1} MiB{(share ? " incl. a shared-prefix template slot" : "")}, {threads} threads");
+            + $"kv {(unified ? "unified" : "split")} {job.Kv.CacheType} {plan.KvBytes / (1024.0 * 1024):N1} MiB{(share ? " incl. a shared-prefix template slot" : "")} per worker, "
+            + $"{layout.Count} worker(s) × {threads} threads");
         var checkpoint = resume.Checkpoint;
         if (checkpoint is not null)
             await log.WriteLineAsync($"resuming from {store.Path}: {checkpoint.RowsOk + checkpoint.RowsFailed} rows already done");
 
         var counters = new RunCounters();
-        var workers = new[] { new WorkerMetrics() };
+        var workers = Enumerable.Range(0, layout.Count).Select(_ => new WorkerMetrics()).ToArray();
         var pipeline = new BatchPipeline(
             new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4, IncludeTokenIds: job.Output.IncludeTokenIds),
             new RowPreparer(job),
@@ -121,7 +142,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
                 (checkpoint?.RowsOk ?? 0, checkpoint?.RowsFailed ?? 0));
             var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens, job.Kv.BlockSize, share, unified);
             var workerProps = workers.Select((metrics, i) => WorkerActor
-                .Props(i, () => model.CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
+                .Props(i, () => ModelFor(i).CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
                 .WithDispatcher("batch-worker-dispatcher")).ToArray();
             outcome = await pipeline.RunAsync(RowReaders.Open(files), sink, done.Contains,
                 callbacks => system.ActorOf(WorkerPoolActor.Props(workerProps, scheduler.MaxSequences * 2, callbacks), "workers"),

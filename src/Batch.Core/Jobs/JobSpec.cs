@@ -12,6 +12,7 @@ public sealed record JobSpec
     public SchedulerOptions Scheduler { get; init; } = new();
     public CheckpointOptions Checkpoint { get; init; } = new();
     public KvOptions Kv { get; init; } = new();
+    public WorkersOptions Workers { get; init; } = new();
 
     /// <summary>Folder that relative paths in the job resolve against (the job file's folder).</summary>
     public string BaseDirectory { get; init; } = ".";

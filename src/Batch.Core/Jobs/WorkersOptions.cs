@@ -1,0 +1,14 @@
+namespace Batch.Core.Jobs;
+
+/// <summary>The <c>workers</c> section: how many workers decode, and on what.</summary>
+public sealed record WorkersOptions
+{
+    /// <summary>CPU workers, each with its own llama.cpp context (ignored when <see cref="Devices"/> is set).</summary>
+    public int Cpu { get; init; } = 1;
+
+    /// <summary>Threads per CPU worker; 0 = the model's threads split evenly between the workers.</summary>
+    public int ThreadsPerWorker { get; init; }
+
+    /// <summary>GPU devices (<c>cuda:0</c>, <c>cuda:1</c>…), one worker each; needs the CUDA backend build.</summary>
+    public IReadOnlyList<string> Devices { get; init; } = [];
+}
