@@ -5,6 +5,12 @@ namespace Batch.Engine.Workers;
 /// <summary>Pool → worker: decode this request.</summary>
 public sealed record AssignRow(GenerationRequest Request);
 
+/// <summary>
+/// Pool → worker, for tests and demos only (<see cref="WorkerFaultInjection"/>): throw an
+/// <see cref="InjectedFaultException"/> in place of this decode step (1-based) of this incarnation.
+/// </summary>
+public sealed record InjectFault(int AtStep);
+
 /// <summary>Worker → pool: a row finished (completed, or rejected as an error row).</summary>
 public sealed record RowFinished(Completion Completion);
 
