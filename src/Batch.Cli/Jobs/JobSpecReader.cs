@@ -12,7 +12,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
     private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
     private static readonly IReadOnlyList<string> PromptKeys = ["system", "template"];
     private static readonly IReadOnlyList<string> GenerationKeys =
-        ["max_tokens", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
+        ["max_tokens", "max_tokens_field", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
     private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
     private static readonly IReadOnlyList<string> WorkersKeys = ["cpu", "threads_per_worker", "devices"];
     private static readonly IReadOnlyList<string> CheckpointKeys = ["every_rows", "every_seconds"];
@@ -146,6 +146,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         return new GenerationOptions
         {
             MaxTokens = (int)generation.Integer("max_tokens", defaults.MaxTokens, 1, int.MaxValue),
+            MaxTokensField = generation.Node("max_tokens_field") is null ? null : NonEmptyString(generation, "max_tokens_field", "", check: null),
             Temperature = generation.Number("temperature", defaults.Temperature, v => v is >= 0 and <= 5, "between 0 and 5"),
             TopK = (int)generation.Integer("top_k", defaults.TopK, 0, int.MaxValue),
             TopP = generation.Number("top_p", defaults.TopP, v => v is > 0 and <= 1, "in (0, 1]"),

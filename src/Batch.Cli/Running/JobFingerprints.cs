@@ -20,6 +20,7 @@ public static class JobFingerprints
             $"input.fields={JsonSerializer.Serialize(job.Input.Fields)}",
             $"output.carry={JsonSerializer.Serialize(job.Output.Carry)}",
             $"generation.max_tokens={g.MaxTokens}",
+            $"generation.max_tokens_field={g.MaxTokensField}",
             $"generation.temperature={F(g.Temperature)}",
             $"generation.top_k={g.TopK}",
             $"generation.top_p={F(g.TopP)}",

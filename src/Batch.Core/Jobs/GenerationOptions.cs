@@ -4,6 +4,9 @@ namespace Batch.Core.Jobs;
 public sealed record GenerationOptions
 {
     public int MaxTokens { get; init; } = 256;
+
+    /// <summary>A row field that overrides <see cref="MaxTokens"/> for that row (a positive integer); null = none.</summary>
+    public string? MaxTokensField { get; init; }
     /// <summary>0 means greedy decoding.</summary>
     public float Temperature { get; init; }
     public int TopK { get; init; } = 40;

@@ -9,4 +9,5 @@ public sealed record PreparedRow(
     string Prompt,
     IReadOnlyList<KeyValuePair<string, JsonElement?>> Carry,
     string Source,
-    long Line);
+    long Line,
+    int? MaxTokens = null);

@@ -20,7 +20,7 @@ public sealed class RequestBuilder(ITokenizer tokenizer, GenerationOptions gener
         }
         var g = generation;
         var sampling = new SamplingOptions(g.Temperature, g.TopK, g.TopP, g.MinP, g.RepeatPenalty, RowSeed.Derive(g.Seed, row.Id));
-        request = new GenerationRequest(row.Id, tokens, g.MaxTokens, sampling, g.Stop, g.IgnoreEos);
+        request = new GenerationRequest(row.Id, tokens, row.MaxTokens ?? g.MaxTokens, sampling, g.Stop, g.IgnoreEos);
         error = null;
         return true;
     }

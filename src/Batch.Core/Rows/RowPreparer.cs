@@ -15,6 +15,7 @@ public sealed class RowPreparer
     private readonly IReadOnlyList<string> _carry;
     private readonly PromptTemplate _template;
     private readonly string? _system;
+    private readonly string? _maxTokensField;
     private readonly Dictionary<string, (string Source, long Line)> _seen = new(StringComparer.Ordinal);
 
     public RowPreparer(JobSpec job)
@@ -24,6 +25,7 @@ public sealed class RowPreparer
         _required = job.Input.Fields.Union(_template.Placeholders).ToArray();
         _carry = job.Output.Carry;
         _system = job.Prompt.System;
+        _maxTokensField = job.Generation.MaxTokensField;
     }
 
     /// <summary>Rows that went through and became a prepared row (not failures).</summary>
@@ -58,8 +60,15 @@ public sealed class RowPreparer
         if (!_template.TryRender(name => AsText(fields[name]), out var rendered, out var missing))
             return Fail(record, id, carry, $"missing field '{missing}'");
         var prompt = _system is null ? rendered : _system + "\n\n" + rendered;
+        int? maxTokens = null;
+        if (_maxTokensField is { } field && fields.TryGetValue(field, out var limit) && limit.ValueKind != JsonValueKind.Null)
+        {
+            if (limit.ValueKind != JsonValueKind.Number || !limit.TryGetInt32(out var n) || n < 1)
+                return Fail(record, id, carry, $"field '{field}' must be a positive integer (max tokens for this row), got {limit.GetRawText()}");
+            maxTokens = n;
+        }
         AcceptedCount++;
-        return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, prompt, carry, record.Source, record.Line));
+        return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, prompt, carry, record.Source, record.Line, maxTokens));
     }
 
     private IReadOnlyList<KeyValuePair<string, JsonElement?>> Carry(IReadOnlyDictionary<string, JsonElement>? fields) =>

@@ -65,6 +65,27 @@ public sealed class RunJobTests : IDisposable
     }
 
     [Fact]
+    public async Task MaxTokensField_OverridesMaxTokensPerRow_AndABadValueIsAnErrorRow()
+    {
+        _work.WriteInput([
+            """{"id": "a", "text": "one", "limit": 3}""",
+            """{"id": "b", "text": "two", "limit": 7}""",
+            """{"id": "c", "text": "three"}""",
+            """{"id": "d", "text": "four", "limit": "many"}""",
+        ]);
+        _work.WriteJob(generation: "max_tokens: 5\n  max_tokens_field: limit\n  ignore_eos: true");
+
+        var result = await _work.RunCliAsync("run", _work.JobPath);
+
+        Assert.True(result.ExitCode == ExitCodes.FinishedWithFailedRows, result.ToString());
+        var rows = _work.ReadOutput().ToDictionary(r => r.GetProperty("id").GetString()!);
+        Assert.Equal(3, rows["a"].GetProperty("completion_tokens").GetInt32());
+        Assert.Equal(7, rows["b"].GetProperty("completion_tokens").GetInt32());
+        Assert.Equal(5, rows["c"].GetProperty("completion_tokens").GetInt32());
+        Assert.Contains("field 'limit' must be a positive integer", rows["d"].GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task InvalidJob_ExitsWith2_ListingEveryErrorBeforeAnyModelLoads()
     {
         _work.WriteInput([Row("a", "x")]);
