@@ -141,11 +141,15 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
                 new CheckpointCadence(job.Checkpoint.EveryRows, TimeSpan.FromSeconds(job.Checkpoint.EverySeconds)), time,
                 (checkpoint?.RowsOk ?? 0, checkpoint?.RowsFailed ?? 0));
             var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens, job.Kv.BlockSize, share, unified);
-            var workerProps = workers.Select((metrics, i) => WorkerActor
-                .Props(i, () => ModelFor(i).CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
-                .WithDispatcher("batch-worker-dispatcher")).ToArray();
+            var pooled = workers.Select((metrics, i) => new PooledWorker(WorkerActor
+                    .Props(i, () => ModelFor(i).CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
+                    .WithDispatcher("batch-worker-dispatcher"), metrics)).ToArray();
+            var poolSettings = new WorkerPoolSettings(scheduler.MaxSequences * 2)
+            {
+                FaultInjection = job.Workers.FaultWorker is { } w ? new WorkerFaultInjection(w, job.Workers.FaultAtStep, job.Workers.FaultTimes) : null,
+            };
             outcome = await pipeline.RunAsync(RowReaders.Open(files), sink, done.Contains,
-                callbacks => system.ActorOf(WorkerPoolActor.Props(workerProps, scheduler.MaxSequences * 2, callbacks), "workers"),
+                callbacks => system.ActorOf(WorkerPoolActor.Props(pooled, poolSettings, callbacks), "workers"),
                 stop);
         }
         catch (Exception e) when (e is PipelineFailedException or IOException or UnauthorizedAccessException)

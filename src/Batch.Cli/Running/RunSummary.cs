@@ -20,7 +20,8 @@ public sealed record RunSummary(
     int PrefixTokens,
     long PrefixHitTokens,
     long PrefixCopies,
-    int PrefixComputations)
+    int PrefixComputations,
+    int Restarts)
 {
     public double GeneratedTokensPerSecond => Wall.TotalSeconds > 0 ? CompletionTokens / Wall.TotalSeconds : 0;
 
@@ -32,7 +33,8 @@ public sealed record RunSummary(
             workers.Count == 0 ? 0 : workers.Max(w => w.MaxSequencesPerStep), mean, steps,
             workers.Sum(w => w.PeakBlocks), workers.Sum(w => w.TotalBlocks), workers.Sum(w => w.Preemptions),
             workers.Count == 0 ? 0 : workers[0].BlockSize, workers.Count == 0 ? 0 : workers.Max(w => w.PrefixTokens),
-            workers.Sum(w => w.PrefixHitTokens), workers.Sum(w => w.PrefixCopies), workers.Sum(w => w.PrefixComputations));
+            workers.Sum(w => w.PrefixHitTokens), workers.Sum(w => w.PrefixCopies), workers.Sum(w => w.PrefixComputations),
+            workers.Sum(w => w.Restarts));
     }
 
     public override string ToString() =>
@@ -40,7 +42,7 @@ public sealed record RunSummary(
         done: {RowsOk} rows ok, {RowsFailed} failed in {Wall.TotalSeconds:0.0} s
         tokens: {PromptTokens} prompt, {CompletionTokens} generated ({GeneratedTokensPerSecond:0.0} generated tok/s)
         batching: {Steps} steps, {MeanSequencesPerStep:0.0} sequences per step on average, {MaxSequencesPerStep} at most
-        kv: peak {PeakKvBlocks} of {KvBlocks} blocks of {BlockSize} tokens, {Preemptions} preemptions
+        kv: peak {PeakKvBlocks} of {KvBlocks} blocks of {BlockSize} tokens, {Preemptions} preemptions; worker restarts: {Restarts}
         shared prefix: {(PrefixTokens == 0 ? "none" : $"{PrefixTokens} tokens, computed {PrefixComputations}×, copied into {PrefixCopies} slots, {PrefixHitTokens} prompt tokens reused")}
         """;
 }

@@ -11,4 +11,9 @@ public sealed record WorkersOptions
 
     /// <summary>GPU devices (<c>cuda:0</c>, <c>cuda:1</c>…), one worker each; needs the CUDA backend build.</summary>
     public IReadOnlyList<string> Devices { get; init; } = [];
+
+    /// <summary>For testing only: make worker <c>FaultWorker</c> fail at decode step <c>FaultAtStep</c>, <c>FaultTimes</c> times.</summary>
+    public int? FaultWorker { get; init; }
+    public int FaultAtStep { get; init; } = 1;
+    public int FaultTimes { get; init; } = 1;
 }

@@ -9,7 +9,8 @@ namespace Batch.Engine.Workers;
 /// Owns one decoder (one llama.cpp context), its scheduler and block pool, and runs the
 /// continuous-batching loop: each <see cref="RunStep"/> schedules, decodes and applies one step,
 /// then tells itself to step again. One step at a time, so the context is never shared;
-/// assignments interleave at step boundaries.
+/// assignments interleave at step boundaries. A decoder that cannot be created or fails a step ends this
+/// incarnation: the worker reports <see cref="WorkerFaulted"/> and stops, and the pool restarts it afresh.
 /// </summary>
 public sealed class WorkerActor : ReceiveActor
 {
@@ -21,6 +22,8 @@ public sealed class WorkerActor : ReceiveActor
     private IDecoder? _decoder;
     private Scheduler? _scheduler;
     private bool _stepping;
+    private int _stepCount;
+    private int? _failAtStep;
 
     public WorkerActor(int index, Func<IDecoder> createDecoder, Func<ITokenStreamDecoder> createTextDecoder, WorkerSettings settings, WorkerMetrics metrics)
     {
@@ -31,6 +34,7 @@ public sealed class WorkerActor : ReceiveActor
         _metrics = metrics;
 
         Receive<AssignRow>(Assign);
+        Receive<InjectFault>(m => _failAtStep = m.AtStep);
         Receive<RunStep>(_ => Step());
     }
 
@@ -92,7 +96,7 @@ public sealed class WorkerActor : ReceiveActor
         StepResult result;
         try
         {
-            result = _decoder!.Decode(plan);
+            result = ++_stepCount == _failAtStep ? throw new InjectedFaultException(_index, _stepCount) : _decoder!.Decode(plan);
         }
         catch (Exception e)
         {

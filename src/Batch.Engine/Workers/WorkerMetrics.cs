@@ -1,8 +1,9 @@
 namespace Batch.Engine.Workers;
 
 /// <summary>
-/// Live counters one worker publishes after each step, read by progress and the summary.
-/// Written by the worker's thread only; read from any thread.
+/// Live counters one worker publishes after each step, read by progress and the summary. They span the
+/// worker's restarts: totals keep what earlier incarnations counted. Written by one thread at a time (the
+/// worker's, or the pool's between incarnations); read from any thread.
 /// </summary>
 public sealed class WorkerMetrics
 {
@@ -14,7 +15,12 @@ public sealed class WorkerMetrics
     private int _waiting;
     private int _usedBlocks;
     private int _peakBlocks;
+    private int _restarts;
+    // Totals so far, and what the earlier incarnations counted (the base the current one adds its own counts to).
     private long _preemptions;
+    private long _preemptionsBefore;
+    private PrefixCounts _prefix = PrefixCounts.None;
+    private PrefixCounts _prefixBefore = PrefixCounts.None;
 
     public long Steps => Interlocked.Read(ref _steps);
     public long DecodedTokens => Interlocked.Read(ref _stepTokens);
@@ -27,11 +33,14 @@ public sealed class WorkerMetrics
     public long Preemptions => Interlocked.Read(ref _preemptions);
     public int TotalBlocks { get; internal set; }
 
+    /// <summary>Times the pool started the worker afresh after a failure.</summary>
+    public int Restarts => Volatile.Read(ref _restarts);
+
     /// <summary>Tokens of the shared prompt prefix (0 when none was found or sharing is off).</summary>
-    public int PrefixTokens { get; private set; }
-    public long PrefixHitTokens { get; private set; }
-    public long PrefixCopies { get; private set; }
-    public int PrefixComputations { get; private set; }
+    public int PrefixTokens => Volatile.Read(ref _prefix).Tokens;
+    public long PrefixHitTokens => Volatile.Read(ref _prefix).HitTokens;
+    public long PrefixCopies => Volatile.Read(ref _prefix).Copies;
+    public int PrefixComputations => Volatile.Read(ref _prefix).Computations;
     public int BlockSize { get; internal set; }
 
     internal void RecordStep(int sequences, int tokens, int running, int waiting, int usedBlocks, int peakBlocks, long preemptions)
@@ -43,21 +52,35 @@ public sealed class WorkerMetrics
         Volatile.Write(ref _running, running);
         Volatile.Write(ref _waiting, waiting);
         Volatile.Write(ref _usedBlocks, usedBlocks);
-        Volatile.Write(ref _peakBlocks, peakBlocks);
-        Interlocked.Exchange(ref _preemptions, preemptions);
+        if (peakBlocks > _peakBlocks) Volatile.Write(ref _peakBlocks, peakBlocks);
+        Interlocked.Exchange(ref _preemptions, _preemptionsBefore + preemptions);
     }
 
     internal void RecordPrefix(int tokens, long hitTokens, long copies, int computations)
     {
-        PrefixTokens = tokens;
-        PrefixHitTokens = hitTokens;
-        PrefixCopies = copies;
-        PrefixComputations = computations;
+        var before = _prefixBefore;
+        Volatile.Write(ref _prefix, new PrefixCounts(tokens, before.HitTokens + hitTokens, before.Copies + copies, before.Computations + computations));
     }
 
     internal void RecordQueue(int running, int waiting)
     {
         Volatile.Write(ref _running, running);
         Volatile.Write(ref _waiting, waiting);
+    }
+
+    /// <summary>The current incarnation has stopped: fold its totals into the earlier ones, and nothing runs any more.</summary>
+    internal void RecordStopped()
+    {
+        _preemptionsBefore = Interlocked.Read(ref _preemptions);
+        _prefixBefore = Volatile.Read(ref _prefix);
+        RecordQueue(0, 0);
+        Volatile.Write(ref _usedBlocks, 0);
+    }
+
+    internal void RecordRestart() => Interlocked.Increment(ref _restarts);
+
+    private sealed record PrefixCounts(int Tokens, long HitTokens, long Copies, int Computations)
+    {
+        public static PrefixCounts None { get; } = new(0, 0, 0, 0);
     }
 }

@@ -68,7 +68,7 @@ internal sealed class WorkerSlot(int index, PooledWorker worker)
         Actor = null;
         IsStopping = false;
         _failures.Enqueue(now);
-        while (_failures.Peek() < now - window) _failures.Dequeue();
+        while (_failures.Count > 0 && _failures.Peek() < now - window) _failures.Dequeue();
         return _failures.Count;
     }
 

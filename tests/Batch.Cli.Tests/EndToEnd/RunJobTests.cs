@@ -86,6 +86,24 @@ public sealed class RunJobTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoWorkers_OneFailingMidJob_EveryIdExactlyOnce()
+    {
+        var random = new Random(4);
+        _work.WriteInput(Enumerable.Range(0, 60).Select(i => Row($"w{i}", Words(random, random.Next(2, 30)))));
+        _work.WriteJob(generation: "max_tokens: 12", scheduler: "max_sequences: 4",
+            extra: "workers:\n  cpu: 2\n  threads_per_worker: 1\n  fault_injection: {worker: 1, at_step: 3}");
+        File.WriteAllText(_work.JobPath, File.ReadAllText(_work.JobPath).Replace("  threads: 2\n", ""));
+
+        var result = await _work.RunCliAsync("run", _work.JobPath);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Contains("injected fault (testing only): worker 1 failed at decode step 3", result.Stdout + result.Stderr);
+        var ids = _work.ReadOutput().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.Equal(60, ids.Count);
+        Assert.Equal(60, ids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task InvalidJob_ExitsWith2_ListingEveryErrorBeforeAnyModelLoads()
     {
         _work.WriteInput([Row("a", "x")]);

@@ -19,7 +19,7 @@ public sealed class JobFileErrorTests
     [InlineData("not a boolean", Input + "generation:\n  ignore_eos: yes\n", 3, 15, "generation.ignore_eos: expected true/false, got 'yes'")]
     [InlineData("mapping for scalar", Input + "generation:\n  top_k: {a: 1}\n", 3, 10, "generation.top_k: expected an integer, got a mapping")]
     [InlineData("list for string", "input: {paths: [a.jsonl], id: [x]}\n", 1, 31, "input.id: expected a string, got a list")]
-    [InlineData("scalar for section", Input + "generation: 5\n", 2, 13, "generation: expected a mapping (keys: max_tokens, temperature, top_k, top_p, min_p, repeat_penalty, seed, stop, ignore_eos), got '5'")]
+    [InlineData("scalar for section", Input + "generation: 5\n", 2, 13, "generation: expected a mapping (keys: max_tokens, max_tokens_field, temperature, top_k, top_p, min_p, repeat_penalty, seed, stop, ignore_eos), got '5'")]
     [InlineData("list for section", Input + "model: [a]\n", 2, 8, "model: expected a mapping (keys: path, context, threads), got a list")]
     [InlineData("mapping for list", Input + "output: {carry: {a: b}}\n", 2, 17, "output.carry: expected a list of strings, got a mapping")]
     // Ranges.

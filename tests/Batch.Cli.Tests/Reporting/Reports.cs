@@ -17,7 +17,7 @@ internal static class Reports
             tokensPerSecond: 40 + i % 7, running: i % 9, waiting: 20 - i % 20, kvBlocks: 10 * (i % 9), preemptions: i / 10))];
 
     /// <summary>90 ok and 10 failed rows, 4,000 tokens generated in 60 s.</summary>
-    public static RunSummary Summary() => new(90, 10, 5000, 4000, TimeSpan.FromSeconds(60), 9, 5.5, 800, 100, 128, 2, 16, 24, 2000, 99, 1);
+    public static RunSummary Summary() => new(90, 10, 5000, 4000, TimeSpan.FromSeconds(60), 9, 5.5, 800, 100, 128, 2, 16, 24, 2000, 99, 1, 0);
 
     public static WorkerReport Worker(int index) => new(index, 100 + index, 6.5, 9, 80, 128, index);
 

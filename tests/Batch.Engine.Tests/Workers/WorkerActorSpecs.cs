@@ -110,6 +110,24 @@ public sealed class WorkerActorSpecs(ITestOutputHelper output) : Akka.TestKit.Xu
     }
 
     [Fact]
+    public void InjectFault_ThrowsALabelledFaultInPlaceOfThatStep_AndStops()
+    {
+        var decoder = WorkerProps.EchoDecoder();
+        var worker = ChildActorOf(WorkerProps.For(decoder, index: 1));
+        Watch(worker);
+
+        worker.Tell(new InjectFault(AtStep: 3));
+        worker.Tell(new AssignRow(Requests.Create("a", promptLength: 2, maxTokens: 20)));
+
+        var fault = ExpectMsg<WorkerFaulted>(Wait);
+        Assert.Equal(1, fault.WorkerIndex);
+        Assert.Equal("decode failed: injected fault (testing only): worker 1 failed at decode step 3, as the job's fault injection asks", fault.Reason);
+        Assert.Equal(2, decoder.CallCount);
+        ExpectTerminated(worker, Wait);
+        Assert.True(decoder.IsDisposed);
+    }
+
+    [Fact]
     public void PreStart_WhenTheDecoderCannotBeCreated_ReportsWorkerFaultedAndStops()
     {
         var worker = ChildActorOf(WorkerProps.Broken(2, "no such model"));

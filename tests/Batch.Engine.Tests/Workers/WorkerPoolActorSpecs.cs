@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace Batch.Engine.Tests.Workers;
 
+/// <summary>The pool over stub workers the test drives by hand: dispatch, re-queueing, restarts and giving up.</summary>
 public sealed class WorkerPoolActorSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
@@ -15,7 +16,8 @@ public sealed class WorkerPoolActorSpecs(ITestOutputHelper output) : Akka.TestKi
     [Fact]
     public void SubmitRow_GoesToTheWorkerWithFewestOutstanding_AndNeverBeyondItsCapacity()
     {
-        var (pool, assigned, completed, _) = StubPool(capacity: 2);
+        var (pool, assigned, completed, _, _) = StubPool(capacity: 2);
+        Started(assigned);
 
         for (var i = 1; i <= 6; i++) pool.Tell(new SubmitRow(Requests.Create($"r{i}")));
 
@@ -40,98 +42,144 @@ public sealed class WorkerPoolActorSpecs(ITestOutputHelper output) : Akka.TestKi
     }
 
     [Fact]
-    public void WorkerFaulted_CallsFailedOnce_AndLaterRowsGoToTheWorkersLeft()
+    public void WorkerFaulted_RestartsIt_AndItsRowsGoFirstToTheRestartedWorker()
     {
-        var (pool, assigned, _, failed) = StubPool(capacity: 2);
+        var (pool, probe, _, failed, metrics) = StubPool(capacity: 2);
+        var (worker0, _) = Started(probe);
+        // Rows alternate between the workers, so worker 0 holds r1 and r3; r5 and r6 wait for room.
+        for (var i = 1; i <= 6; i++) pool.Tell(new SubmitRow(Requests.Create($"r{i}")));
+        Assert.All(Receive(probe, 4), m => Assert.IsType<StubAssigned>(m));
+
+        worker0.Tell(new StubFault("out of memory"));
+
+        var restarted = probe.ExpectMsg<StubStarted>(Wait);
+        Assert.Equal(0, restarted.Index);
+        Assert.NotEqual(worker0, restarted.Worker);
+        var again = new[] { probe.ExpectMsg<StubAssigned>(Wait), probe.ExpectMsg<StubAssigned>(Wait) };
+        Assert.Equal([("r1", 0), ("r3", 0)], again.Select(a => (a.Request.Id.Value, a.Index)));
+        Assert.All(again, a => Assert.Equal(restarted.Worker, a.Worker));
+        probe.ExpectNoMsg(Quiet);
+        failed.ExpectNoMsg(TimeSpan.Zero);
+        Assert.Equal((1, 0), (metrics[0].Restarts, metrics[1].Restarts));
+    }
+
+    [Fact]
+    public void RowFinished_FromAFailedIncarnation_IsIgnored_SoEveryRowCompletesOnce()
+    {
+        var (pool, probe, completed, failed, _) = StubPool(capacity: 2);
+        var (worker0, worker1) = Started(probe);
         pool.Tell(new SubmitRow(Requests.Create("r1")));
-        var worker0 = assigned.ExpectMsg<StubAssigned>(Wait);
-        Assert.Equal(0, worker0.Index);
-
-        worker0.Worker.Tell(new StubFault("out of memory"));
-
-        Assert.Equal("worker 0: out of memory", failed.ExpectMsg<string>(Wait));
-        failed.ExpectNoMsg(Quiet);
         pool.Tell(new SubmitRow(Requests.Create("r2")));
-        pool.Tell(new SubmitRow(Requests.Create("r3")));
-        pool.Tell(new SubmitRow(Requests.Create("r4")));
-        Assert.Equal([1, 1], new[] { assigned.ExpectMsg<StubAssigned>(Wait), assigned.ExpectMsg<StubAssigned>(Wait) }.Select(a => a.Index));
-        assigned.ExpectNoMsg(Quiet);
-    }
+        var first = new[] { probe.ExpectMsg<StubAssigned>(Wait), probe.ExpectMsg<StubAssigned>(Wait) }.OrderBy(a => a.Index).ToList();
+        Assert.Equal([("r1", 0), ("r2", 1)], first.Select(a => (a.Request.Id.Value, a.Index)));
 
-    [Fact]
-    public void AWorkerThatThrows_IsStoppedAndCallsFailed()
-    {
-        var (pool, assigned, _, failed) = StubPool(capacity: 2);
-        pool.Tell(new SubmitRow(Requests.Create("r1")));
-        var worker0 = assigned.ExpectMsg<StubAssigned>(Wait);
-        var watcher = CreateTestProbe();
-        watcher.Watch(worker0.Worker);
+        // Worker 0 reports r1 after its fault, as a dying incarnation's late message.
+        worker0.Tell(new StubFault("device lost", Done("r1")));
 
-        worker0.Worker.Tell(new StubCrash());
-
-        watcher.ExpectTerminated(worker0.Worker, Wait);
-        Assert.Equal("worker worker-0 stopped", failed.ExpectMsg<string>(Wait));
-        failed.ExpectNoMsg(Quiet);
-    }
-
-    [Fact]
-    public void RowFinished_FromRealWorkers_ReachesTheCompletedCallbackOnceForEveryRow()
-    {
-        var decoders = new[] { WorkerProps.EchoDecoder(), WorkerProps.EchoDecoder() };
-        var (pool, completed, failed) = RealPool(decoders, capacity: 3);
-        var lengths = Enumerable.Range(0, 20).ToDictionary(i => $"r{i}", i => 2 + i % 7);
-
-        foreach (var (id, length) in lengths) pool.Tell(new SubmitRow(Requests.Create(id, promptLength: length, maxTokens: 20)));
-
-        var completions = Enumerable.Range(0, 20).Select(_ => completed.ExpectMsg<Completion>(Wait)).ToList();
+        // r1 is redone: on worker 1, which has room, or on the restarted worker 0.
+        var redo = Receive(probe, 2).OfType<StubAssigned>().Single();
+        Assert.Equal("r1", redo.Request.Id.Value);
+        completed.ExpectNoMsg(Quiet);
+        redo.Worker.Tell(new StubFinish(Done("r1")));
+        worker1.Tell(new StubFinish(Done("r2")));
+        Assert.Equal(["r1", "r2"], new[] { completed.ExpectMsg<Completion>(Wait), completed.ExpectMsg<Completion>(Wait) }.Select(c => c.Id.Value).Order());
         completed.ExpectNoMsg(Quiet);
         failed.ExpectNoMsg(TimeSpan.Zero);
-        Assert.Equal(lengths.Keys.Order(), completions.Select(c => c.Id.Value).Order());
-        Assert.All(completions, c => Assert.Equal(($"out{lengths[c.Id.Value]}", FinishReason.Stop), (c.Text, c.FinishReason)));
-        Assert.All(decoders, d => Assert.NotEqual(0, d.CallCount));
-        Assert.All(decoders, d => Assert.Empty(d.Violations));
-        Assert.All(decoders.SelectMany(d => d.Plans), p => Assert.InRange(p.Items.Count, 1, 3));
     }
 
     [Fact]
-    public void ARealWorkerWhoseDecoderThrows_CallsFailedOnce()
+    public void AWorkerThatThrows_IsStoppedAndRestarted_AndItsRowsGoBackToTheQueue()
     {
-        var decoders = new[] { WorkerProps.EchoDecoder(), new ScriptedDecoder { ThrowOnCall = 0 } };
-        var (pool, _, failed) = RealPool(decoders, capacity: 1);
-
-        pool.Tell(new SubmitRow(Requests.Create("r0")));
+        var (pool, probe, _, failed, metrics) = StubPool(capacity: 2);
+        var (worker0, _) = Started(probe);
         pool.Tell(new SubmitRow(Requests.Create("r1")));
+        Assert.Equal(worker0, probe.ExpectMsg<StubAssigned>(Wait).Worker);
+        var watcher = CreateTestProbe();
+        watcher.Watch(worker0);
 
-        var reason = failed.ExpectMsg<string>(Wait);
-        Assert.StartsWith("worker 1: decode failed", reason, StringComparison.Ordinal);
+        EventFilter.Warning(contains: "worker 0 failed: crashed: InvalidOperationException: stub worker crashed")
+            .ExpectOne(() => worker0.Tell(new StubCrash()));
+
+        watcher.ExpectTerminated(worker0, Wait);
+        var after = Receive(probe, 2);
+        Assert.Equal(0, after.OfType<StubStarted>().Single().Index);
+        Assert.Equal("r1", after.OfType<StubAssigned>().Single().Request.Id.Value);
+        AwaitAssert(() => Assert.Equal(1, metrics[0].Restarts), Wait);
         failed.ExpectNoMsg(Quiet);
+    }
+
+    [Fact]
+    public void AWorkerThatKeepsFailing_IsGivenUp_AndTheOtherWorkerTakesTheRows()
+    {
+        var (pool, probe, _, failed, metrics) = StubPool(capacity: 3, maxRestarts: 2);
+        var (worker0, _) = Started(probe);
+        pool.Tell(new SubmitRow(Requests.Create("r1")));
+        probe.ExpectMsg<StubAssigned>(Wait);
+
+        worker0.Tell(new StubFault("bad weights"));
+        var redo = Receive(probe, 2);
+        Assert.Equal(("r1", 1), redo.OfType<StubAssigned>().Select(a => (a.Request.Id.Value, a.Index)).Single());
+        var second = redo.OfType<StubStarted>().Single().Worker;
+        second.Tell(new StubFault("bad weights"));
+        probe.ExpectMsg<StubStarted>(Wait).Worker.Tell(new StubFault("bad weights"));
+        probe.ExpectNoMsg(Quiet);
+
+        pool.Tell(new SubmitRow(Requests.Create("r2")));
+        pool.Tell(new SubmitRow(Requests.Create("r3")));
+        Assert.Equal([1, 1], new[] { probe.ExpectMsg<StubAssigned>(Wait), probe.ExpectMsg<StubAssigned>(Wait) }.Select(a => a.Index));
+        failed.ExpectNoMsg(Quiet);
+        Assert.Equal(2, metrics[0].Restarts);
+    }
+
+    [Fact]
+    public void WhenEveryWorkerIsGivenUp_CallsFailedOnce_WithEachWorkersReason()
+    {
+        var (pool, probe, completed, failed, _) = StubPool(capacity: 1, maxRestarts: 0);
+        var (worker0, worker1) = Started(probe);
+        pool.Tell(new SubmitRow(Requests.Create("r1")));
+        pool.Tell(new SubmitRow(Requests.Create("r2")));
+        Receive(probe, 2);
+
+        worker0.Tell(new StubFault("out of memory"));
+        failed.ExpectNoMsg(Quiet);
+        worker1.Tell(new StubFault("device lost", Done("r2")));
+
+        Assert.Equal("all workers failed: worker 0: out of memory; worker 1: device lost", failed.ExpectMsg<string>(Wait));
+        failed.ExpectNoMsg(Quiet);
+        completed.ExpectNoMsg(TimeSpan.Zero);
+        probe.ExpectNoMsg(TimeSpan.Zero);
     }
 
     [Fact]
     public void PreStart_WhenAWorkerCannotBeCreated_CallsFailed()
     {
         var (_, failed, callbacks) = Callbacks();
-        var workers = new[] { StubWorkerActor.Props(0, TestActor).WithDispatcher("no-such-dispatcher") };
+        var workers = new[] { new PooledWorker(StubWorkerActor.Props(0, TestActor).WithDispatcher("no-such-dispatcher"), new WorkerMetrics()) };
 
-        Sys.ActorOf(WorkerPoolActor.Props(workers, 2, callbacks));
+        Sys.ActorOf(WorkerPoolActor.Props(workers, new WorkerPoolSettings(2), callbacks));
 
         Assert.StartsWith("could not start the workers", failed.ExpectMsg<string>(Wait), StringComparison.Ordinal);
     }
 
-    private (IActorRef Pool, TestProbe Assigned, TestProbe Completed, TestProbe Failed) StubPool(int capacity)
+    private (IActorRef Pool, TestProbe Probe, TestProbe Completed, TestProbe Failed, WorkerMetrics[] Metrics) StubPool(int capacity, int maxRestarts = 3)
     {
-        var assigned = CreateTestProbe();
+        var probe = CreateTestProbe();
         var (completed, failed, callbacks) = Callbacks();
-        var workers = new[] { StubWorkerActor.Props(0, assigned.Ref), StubWorkerActor.Props(1, assigned.Ref) };
-        return (Sys.ActorOf(WorkerPoolActor.Props(workers, capacity, callbacks)), assigned, completed, failed);
+        var workers = Enumerable.Range(0, 2).Select(i => new PooledWorker(StubWorkerActor.Props(i, probe.Ref), new WorkerMetrics())).ToArray();
+        var settings = new WorkerPoolSettings(capacity) { Restart = WorkerProps.FastRestarts(maxRestarts) };
+        return (Sys.ActorOf(WorkerPoolActor.Props(workers, settings, callbacks)), probe, completed, failed, workers.Select(w => w.Metrics).ToArray());
     }
 
-    private (IActorRef Pool, TestProbe Completed, TestProbe Failed) RealPool(ScriptedDecoder[] decoders, int capacity)
+    /// <summary>The first incarnations of workers 0 and 1, which start in either order.</summary>
+    private static (IActorRef Worker0, IActorRef Worker1) Started(TestProbe probe)
     {
-        var (completed, failed, callbacks) = Callbacks();
-        var workers = decoders.Select((d, i) => WorkerProps.For(d, index: i, maxSequences: 8)).ToArray();
-        return (Sys.ActorOf(WorkerPoolActor.Props(workers, capacity, callbacks)), completed, failed);
+        var started = Receive(probe, 2).Cast<StubStarted>().OrderBy(s => s.Index).ToList();
+        Assert.Equal([0, 1], started.Select(s => s.Index));
+        return (started[0].Worker, started[1].Worker);
     }
+
+    /// <summary>The next <paramref name="count"/> messages, which different workers send in no set order.</summary>
+    private static List<object> Receive(TestProbe probe, int count) => [.. probe.ReceiveN(count, Wait)];
 
     private (TestProbe Completed, TestProbe Failed, WorkerPoolCallbacks Callbacks) Callbacks()
     {
