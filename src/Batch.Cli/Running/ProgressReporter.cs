@@ -46,7 +46,11 @@ public sealed class ProgressReporter(RunCounters counters, IReadOnlyList<WorkerM
         var eta = counters.RowsTotal is { } all && doneNow > 0 && all > done
             ? $" eta {FormatDuration(elapsed * ((double)(all - done) / doneNow))}"
             : "";
-        return $"[{FormatDuration(elapsed)}] {rows} ({counters.RowsFailed} failed) | {tokensPerSecond:0} tok/s | running {running} waiting {waiting}{kv}{eta}";
+        var preempted = workers.Sum(w => w.Preemptions) is > 0 and var p ? $" preempted {p}" : "";
+        var perWorker = workers.Count > 1
+            ? " | " + string.Join(" ", workers.Select((w, i) => $"w{i} {w.Running}/{w.Waiting}{(w.Restarts > 0 ? $" r{w.Restarts}" : "")}"))
+            : "";
+        return $"[{FormatDuration(elapsed)}] {rows} ({counters.RowsFailed} failed) | {tokensPerSecond:0} tok/s | running {running} waiting {waiting}{kv}{preempted}{eta}{perWorker}";
     }
 
     private static string FormatDuration(TimeSpan t) =>
