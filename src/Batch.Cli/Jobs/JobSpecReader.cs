@@ -14,7 +14,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
     private static readonly IReadOnlyList<string> GenerationKeys =
         ["max_tokens", "max_tokens_field", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
     private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
-    private static readonly IReadOnlyList<string> WorkersKeys = ["cpu", "threads_per_worker", "devices", "fault_injection"];
+    private static readonly IReadOnlyList<string> WorkersKeys = ["cpu", "threads_per_worker", "devices", "fault_injection", "locked_decode"];
     private static readonly IReadOnlyList<string> FaultKeys = ["worker", "at_step", "times"];
     private static readonly IReadOnlyList<string> CheckpointKeys = ["every_rows", "every_seconds"];
     private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "block_size", "memory_budget", "layout"];
@@ -181,6 +181,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             FaultAtStep = fault is null ? defaults.FaultAtStep : (int)fault.Integer("at_step", defaults.FaultAtStep, 1, int.MaxValue),
             FaultTimes = fault is null ? defaults.FaultTimes : (int)fault.Integer("times", defaults.FaultTimes, 1, 1000),
             Cpu = (int)workers.Integer("cpu", defaults.Cpu, 1, 256),
+            LockedDecode = workers.Bool("locked_decode", defaults.LockedDecode),
             ThreadsPerWorker = (int)workers.Integer("threads_per_worker", defaults.ThreadsPerWorker, 0, 1024),
             Devices = workers.StringList("devices",
                 d => System.Text.RegularExpressions.Regex.IsMatch(d, "^cuda:[0-9]+$") ? null : $"expected cuda:N, got '{d}'") ?? defaults.Devices,

@@ -104,7 +104,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var cacheType = Enum.Parse<KvCacheType>(job.Kv.CacheType, ignoreCase: true);
         var unified = job.Kv.Layout == "unified";
         var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, cacheType,
-            unified ? plan.PoolTokens : null);
+            unified ? plan.PoolTokens : null, job.Workers.LockedDecode);
         await log.WriteLineAsync($"model {modelPath}: {scheduler.MaxSequences} sequences × {slotTokens} tokens (longest row; context {context}), "
             + $"kv {(unified ? "unified" : "split")} {job.Kv.CacheType} {plan.KvBytes / (1024.0 * 1024):N1} MiB{(share ? " incl. a shared-prefix template slot" : "")} per worker, "
             + $"{layout.Count} worker(s) × {threads} threads");

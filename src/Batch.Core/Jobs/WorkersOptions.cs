@@ -12,6 +12,9 @@ public sealed record WorkersOptions
     /// <summary>GPU devices (<c>cuda:0</c>, <c>cuda:1</c>…), one worker each; needs the CUDA backend build.</summary>
     public IReadOnlyList<string> Devices { get; init; } = [];
 
+    /// <summary>Decode through LLamaSharp's Decode and its process-wide lock (for comparison benchmarks only).</summary>
+    public bool LockedDecode { get; init; }
+
     /// <summary>For testing only: make worker <c>FaultWorker</c> fail at decode step <c>FaultAtStep</c>, <c>FaultTimes</c> times.</summary>
     public int? FaultWorker { get; init; }
     public int FaultAtStep { get; init; } = 1;
