@@ -11,7 +11,7 @@ public static class BenchTable
     public static IReadOnlyList<string> Headers { get; } =
     [
         "mode", "wall s", "min–max s", "prompt tok/s", "gen tok/s", "total tok/s", "× seq",
-        "KV alloc", "KV peak", "peak RSS", "p50 s", "p95 s", "steps", "seq/step",
+        "KV alloc", "KV peak", "peak RSS", "p50 s", "p95 s", "steps", "seq/step", "sched %",
     ];
 
     public static string Format(BenchReport report)
@@ -64,6 +64,7 @@ public static class BenchTable
         Invariant($"{m.LatencyP95Seconds:0.00}"),
         Invariant($"{m.Steps}"),
         Invariant($"{m.MeanSequencesPerStep:0.0}"),
+        Invariant($"{100 * m.SchedulerSeconds / Math.Max(m.DecoderSeconds + m.SchedulerSeconds, 1e-9):0.0}"),
     ];
 
     // The first column is left-aligned (names), the rest right-aligned (numbers).

@@ -8,6 +8,8 @@ namespace Batch.Cli.Bench;
 /// <param name="MeanSequencesPerStep">Sequences fed per decode step, averaged over the median run's steps.</param>
 /// <param name="FedTokens">Tokens fed to llama.cpp in the median run (fewer than the prompts when a prefix is shared).</param>
 /// <param name="DecodeTokensPerSecond">Tokens per second over the median run's decode-only steps (no prefill in the step).</param>
+/// <param name="DecoderSeconds">Time the median run spent in the decoder (llama_decode and sampling).</param>
+/// <param name="SchedulerSeconds">Time the median run spent in Schedule and Apply (the engine's own overhead).</param>
 public sealed record ModeSummary(
     string Mode,
     int Repeats,
@@ -34,7 +36,9 @@ public sealed record ModeSummary(
     double MeanSequencesPerStep,
     long FedTokens,
     long Preemptions,
-    double DecodeTokensPerSecond)
+    double DecodeTokensPerSecond,
+    double DecoderSeconds,
+    double SchedulerSeconds)
 {
     /// <summary>Summarizes the runs of one mode (all of the same mode and workload).</summary>
     public static ModeSummary From(IReadOnlyList<ModeRun> runs)
@@ -58,6 +62,7 @@ public sealed record ModeSummary(
             BenchStatistics.Percentile(trace.RowLatencySeconds, 50), BenchStatistics.Percentile(trace.RowLatencySeconds, 95),
             trace.StepCount, trace.StepCount > 0 ? (double)trace.SequenceSteps / trace.StepCount : 0,
             trace.FedTokens, runs.Max(r => r.PreemptionCount),
-            trace.DecodeOnlySeconds > 0 ? trace.DecodeOnlyTokens / trace.DecodeOnlySeconds : 0);
+            trace.DecodeOnlySeconds > 0 ? trace.DecodeOnlyTokens / trace.DecodeOnlySeconds : 0,
+            trace.DecoderSeconds, trace.SchedulerSeconds);
     }
 }

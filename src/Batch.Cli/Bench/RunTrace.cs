@@ -34,17 +34,25 @@ public sealed class RunTrace
     /// <summary>Tokens each finished row generated, by row id.</summary>
     public IReadOnlyDictionary<string, int> GeneratedByRow => _generatedByRow;
 
-    /// <summary>Records one decoded step; <paramref name="minimumWidth"/> counts a decode-only step only when that many sequences took part.</summary>
-    public void Step(StepPlan plan, TimeSpan duration, int minimumWidth = 1)
+    /// <summary>Time inside the decoder (llama_decode and sampling).</summary>
+    public double DecoderSeconds { get; private set; }
+
+    /// <summary>Time inside the scheduler (Schedule and Apply): the engine's own overhead.</summary>
+    public double SchedulerSeconds { get; private set; }
+
+    /// <summary>Records one step; <paramref name="minimumWidth"/> counts a decode-only step only when that many sequences took part.</summary>
+    public void Step(StepPlan plan, TimeSpan decoding, TimeSpan scheduling, int minimumWidth = 1)
     {
         StepCount++;
+        DecoderSeconds += decoding.TotalSeconds;
+        SchedulerSeconds += scheduling.TotalSeconds;
         SequenceSteps += plan.Items.Count;
         FedTokens += plan.TokenCount;
         if (plan.Items.Count >= minimumWidth && plan.Items.All(i => i.Tokens.Length == 1 && i.WantsToken))
         {
             DecodeOnlyStepCount++;
             DecodeOnlyTokens += plan.Items.Count;
-            DecodeOnlySeconds += duration.TotalSeconds;
+            DecodeOnlySeconds += decoding.TotalSeconds;
         }
     }
 

@@ -26,13 +26,15 @@ public static class StepLoop
         while (!scheduler.IsIdle)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var start = clock.Elapsed;
             var plan = scheduler.Schedule();
             if (!plan.HasWork) throw new InvalidOperationException("the scheduler stalled with rows left");
-            var before = clock.Elapsed;
+            var planned = clock.Elapsed;
             var result = decoder.Decode(plan);
+            var decoded = clock.Elapsed;
             var outcome = scheduler.Apply(plan, result);
             var after = clock.Elapsed;
-            trace.Step(plan, after - before, decodeWidth);
+            trace.Step(plan, decoded - planned, (planned - start) + (after - decoded), decodeWidth);
             foreach (var completion in outcome.Finished)
             {
                 if (completion.Error is not null) throw new InvalidOperationException($"row {completion.Id} failed: {completion.Error}");

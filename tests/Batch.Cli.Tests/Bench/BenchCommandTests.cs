@@ -31,7 +31,8 @@ public sealed class BenchCommandTests : IDisposable
         {
             "wall_seconds", "wall_seconds_median", "wall_seconds_min", "wall_seconds_max", "prompt_tokens_per_second",
             "generated_tokens_per_second", "total_tokens_per_second", "ratio_to_sequential", "kv_allocated_bytes", "kv_peak_used_bytes",
-            "peak_rss_bytes", "latency_p50_seconds", "latency_p95_seconds", "steps", "mean_sequences_per_step",
+            "peak_rss_bytes", "latency_p50_seconds", "latency_p95_seconds", "steps", "mean_sequences_per_step", "fed_tokens",
+            "decode_tokens_per_second", "decoder_seconds", "scheduler_seconds",
         };
         foreach (var mode in modes)
         {

@@ -57,5 +57,5 @@ public sealed class BenchFiguresTests
     }
 
     private static ModeSummary Summary(string mode, double totalPerSecond) => new(
-        mode, 1, [1], 1, 1, 1, 1, 1, 1, 2, 0, 0, totalPerSecond, null, 1, 256, 0, 0, 0, 0, 0, 1, 1, 2, 0, 0);
+        mode, 1, [1], 1, 1, 1, 1, 1, 1, 2, 0, 0, totalPerSecond, null, 1, 256, 0, 0, 0, 0, 0, 1, 1, 2, 0, 0, 1, 0);
 }
