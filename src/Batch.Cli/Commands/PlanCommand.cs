@@ -15,11 +15,7 @@ public static class PlanCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = JobFileLoader.Load(parse.GetValue(job)!.FullName);
-            if (!loaded.IsSuccess)
-            {
-                foreach (var error in loaded.Errors) await Console.Error.WriteLineAsync(error.ToString());
-                return ExitCodes.InvalidJob;
-            }
+            if (!loaded.ReportErrors(Console.Error)) return ExitCodes.InvalidJob;
             var spec = loaded.Job!;
             if (!InputFiles.TryExpand(spec.BaseDirectory, spec.Input.Paths, out var files, out var inputErrors))
             {

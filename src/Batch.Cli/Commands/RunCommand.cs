@@ -22,11 +22,7 @@ public static class RunCommand
     private static async Task<int> ExecuteAsync(FileInfo jobFile, RunOptions options, ModelResolver models)
     {
         var loaded = JobFileLoader.Load(jobFile.FullName);
-        if (!loaded.IsSuccess)
-        {
-            foreach (var error in loaded.Errors) await Console.Error.WriteLineAsync(error.ToString());
-            return ExitCodes.InvalidJob;
-        }
+        if (!loaded.ReportErrors(Console.Error)) return ExitCodes.InvalidJob;
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, stop));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, stop));

@@ -12,14 +12,9 @@ public static class ValidateCommand
         var command = new Command("validate", "Check a job file without loading the model") { job };
         command.SetAction(parse =>
         {
-            var loaded = JobFileLoader.Load(parse.GetValue(job)!.FullName);
-            if (loaded.IsSuccess)
-            {
-                Console.WriteLine($"{parse.GetValue(job)!.Name}: ok");
-                return ExitCodes.Ok;
-            }
-            foreach (var error in loaded.Errors) Console.Error.WriteLine(error.ToString());
-            return ExitCodes.InvalidJob;
+            if (!JobFileLoader.Load(parse.GetValue(job)!.FullName).ReportErrors(Console.Error)) return ExitCodes.InvalidJob;
+            Console.WriteLine($"{parse.GetValue(job)!.Name}: ok");
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -22,6 +22,14 @@ public sealed record JobFileLoadResult
     [MemberNotNullWhen(true, nameof(Job))]
     public bool IsSuccess => Job is not null;
 
+    /// <summary>Writes every error, one per line (file:line:column: message); true when there were none.</summary>
+    [MemberNotNullWhen(true, nameof(Job))]
+    public bool ReportErrors(TextWriter writer)
+    {
+        foreach (var error in Errors) writer.WriteLine(error.ToString());
+        return IsSuccess;
+    }
+
     /// <summary>A valid job.</summary>
     public static JobFileLoadResult Success(JobSpec job) => new(job, []);
 
