@@ -22,7 +22,8 @@ public sealed record BenchOptions(
     string? JsonPath,
     int Seed,
     long BandwidthBufferBytes = MemoryBandwidthProbe.DefaultBufferBytes,
-    int DecodeSteps = DecodeProbe.DefaultSteps)
+    int DecodeSteps = DecodeProbe.DefaultSteps,
+    bool CompareWorkers = false)
 {
     /// <summary>An error message for the first invalid setting, else null.</summary>
     public string? Validate() =>

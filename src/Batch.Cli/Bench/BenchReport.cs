@@ -10,7 +10,8 @@ public sealed record BenchReport(
     IReadOnlyList<ModeSummary> Modes,
     DecodeProbeResult? DecodeProbe,
     double? SequentialDecodeTokensPerSecond,
-    bool PeakRssPerRun)
+    bool PeakRssPerRun,
+    IReadOnlyList<WorkerComparisonRun>? WorkerComparison = null)
 {
     /// <summary>Fills in every mode's ratio to <c>sequential</c> (1 for sequential itself), when sequential ran.</summary>
     public static IReadOnlyList<ModeSummary> WithRatios(IReadOnlyList<ModeSummary> modes)

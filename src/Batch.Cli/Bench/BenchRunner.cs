@@ -61,8 +61,14 @@ public sealed class BenchRunner(ModelResolver models, TextWriter log)
         var sequential = modes.FirstOrDefault(m => m.Mode == BenchModes.Name(BenchMode.Sequential));
         var settings = new BenchSettingsSummary(options.Threads, options.Sequences, options.BatchTokens, KvCacheBytes.Name(options.CacheType),
             options.Repeat, options.WarmUpRows, options.Settings.BlockSize, options.Seed);
+        IReadOnlyList<WorkerComparisonRun>? workers = null;
+        if (options.CompareWorkers)
+        {
+            workers = new WorkerComparison(model, options.Settings, driver).Run(workload, cancellationToken);
+            foreach (var w in workers) log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{w.Name}: {w.WallSeconds:0.00} s"));
+        }
         report = new BenchReport(machine, WorkloadSummary.From(workload), settings, BenchReport.WithRatios(modes), probe,
-            sequential?.DecodeTokensPerSecond, peakIsPerRun);
+            sequential?.DecodeTokensPerSecond, peakIsPerRun, workers);
         return true;
     }
 

@@ -26,10 +26,14 @@ public static class BenchCommand
         var decodeSequences = new Option<int>("--decode-sequences") { Description = "Sequences in the pure-decode probe (0 skips it)", DefaultValueFactory = _ => 32 };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file" };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated workload", DefaultValueFactory = _ => 42 };
+        var compareWorkers = new Option<bool>("--compare-workers")
+        {
+            Description = "Also run the workload as 1 worker × all threads, N workers × 1 thread, and N workers through LLamaSharp's locked decode",
+        };
         var command = new Command("bench", "Measure throughput and memory of sequential, static and continuous batching on one model")
         {
             workload, rows, promptTokens, outputTokens, prefixTokens, model, threads, sequences, batchTokens, modes, repeat, warmUp, kvType,
-            decodeSequences, json, seed,
+            decodeSequences, json, seed, compareWorkers,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,7 +47,7 @@ public static class BenchCommand
                 parse.GetValue(prefixTokens) ?? 0);
             var options = new BenchOptions(parse.GetValue(workload)?.FullName, shape, parse.GetValue(model)!, parse.GetValue(threads),
                 parse.GetValue(sequences), parse.GetValue(batchTokens), modeList, parse.GetValue(repeat), parse.GetValue(warmUp), cacheType,
-                parse.GetValue(decodeSequences), parse.GetValue(json)?.FullName, parse.GetValue(seed));
+                parse.GetValue(decodeSequences), parse.GetValue(json)?.FullName, parse.GetValue(seed), CompareWorkers: parse.GetValue(compareWorkers));
             return await ExecuteAsync(options, models, cancellationToken);
         });
         return command;

@@ -49,6 +49,22 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task CompareWorkers_RunsThreeLayouts_EachGeneratingTheWholeWorkload()
+    {
+        var result = await _work.RunCliAsync("bench", "--model", TinyModel.Path, "--rows", "6", "--prompt-tokens", "20", "--output-tokens", "5",
+            "--threads", "2", "--sequences", "4", "--repeat", "1", "--warmup-rows", "1", "--modes", "continuous", "--decode-sequences", "0",
+            "--compare-workers", "--json", "out/bench.json");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.Folder, "out", "bench.json")));
+        var runs = json.RootElement.GetProperty("worker_comparison").EnumerateArray().ToList();
+        Assert.Equal([(1, 2, false), (2, 1, false), (2, 1, true)],
+            runs.Select(r => (r.GetProperty("workers").GetInt32(), r.GetProperty("threads_per_worker").GetInt32(), r.GetProperty("locked_decode").GetBoolean())));
+        Assert.All(runs, r => Assert.True(r.GetProperty("generated_tokens_per_second").GetDouble() > 0));
+        Assert.Contains("locked decode", result.Stdout);
+    }
+
+    [Fact]
     public async Task WorkloadFile_WithGeneratedShape_IsAUsageError()
     {
         var result = await _work.RunCliAsync("bench", "--workload", "w.jsonl", "--rows", "5");
