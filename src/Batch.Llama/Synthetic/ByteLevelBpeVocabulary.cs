@@ -63,7 +63,7 @@ public sealed class ByteLevelBpeVocabulary
 
         var known = new HashSet<string>(tokens, StringComparer.Ordinal);
         var merges = new List<string>(size);
-        new BpeMergeLearner(SeedCorpus.Text).Learn(tokens, known, merges, size);
+        new BpeMergeLearner(BpeTrainingCorpus.Pieces()).Learn(tokens, known, merges, size);
         CombinePieces(tokens, known, merges, size);
         return new ByteLevelBpeVocabulary(tokens, merges);
     }

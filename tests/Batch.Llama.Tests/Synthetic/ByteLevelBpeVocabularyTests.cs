@@ -57,6 +57,30 @@ public sealed class ByteLevelBpeVocabularyTests
         Assert.Contains(space + "and", Bench.Tokens);
     }
 
+    [Theory]
+    [InlineData("company")]
+    [InlineData("government")]
+    [InlineData("significant")]
+    [InlineData("environmental")]
+    [InlineData("traditional")]
+    public void Build_BenchVocabularyHoldsCommonWordsWhole(string word)
+    {
+        // Real tokenizers spend about one token per common English word; the benchmarks' prefill and
+        // attention costs are only comparable with theirs if the synthetic one does too.
+        var space = ByteLevelAlphabet.ForByte((byte)' ');
+
+        Assert.Contains(space + word, Bench.Tokens);
+    }
+
+    [Fact]
+    public void Build_IsDeterministic()
+    {
+        var again = ByteLevelBpeVocabulary.Build(SyntheticPreset.Bench.VocabularySize);
+
+        Assert.Equal(Bench.Tokens, again.Tokens);
+        Assert.Equal(Bench.Merges, again.Merges);
+    }
+
     [Fact]
     public void ByteLevelAlphabet_MapsPrintableBytesToThemselvesAndOthersAboveLatin1()
     {
