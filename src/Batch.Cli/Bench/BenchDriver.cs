@@ -10,15 +10,18 @@ namespace Batch.Cli.Bench;
 /// Runs one mode once: a fresh decoder sized from the workload, a short untimed warm-up on it,
 /// then every row through the real <see cref="Scheduler"/> and llama.cpp decoder, timed.
 /// </summary>
-public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long kvBytesPerToken)
+public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long kvBytesPerTokenF16)
 {
     /// <summary>Runs <paramref name="workload"/> in <paramref name="mode"/> and checks every row generated its max_tokens.</summary>
-    public ModeRun Run(BenchMode mode, BenchWorkload workload, CancellationToken cancellationToken)
+    public ModeRun Run(BenchVariant variant, BenchWorkload workload, CancellationToken cancellationToken)
     {
+        var mode = variant.Mode;
+        var cacheType = variant.CacheType ?? settings.CacheType;
+        var kvBytesPerToken = KvCacheBytes.PerToken(kvBytesPerTokenF16, cacheType);
         var maxSequences = BenchModes.MaxSequences(mode, settings.Sequences);
         var slotCount = BenchModes.SlotCount(mode, settings.Sequences);
         PeakMemory.Reset();
-        using var decoder = model.CreateDecoder(new LlamaDecoderOptions(slotCount, workload.SlotTokens, settings.BatchTokens, settings.Threads, settings.CacheType));
+        using var decoder = model.CreateDecoder(new LlamaDecoderOptions(slotCount, workload.SlotTokens, settings.BatchTokens, settings.Threads, cacheType));
         WarmUp(decoder, workload, cancellationToken);
 
         var info = decoder.Info;
@@ -35,8 +38,8 @@ public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long k
             StepLoop.Drain(scheduler, decoder, clock, trace, cancellationToken);
         }
         var wall = clock.Elapsed.TotalSeconds;
-        CheckTokens(mode, workload, trace);
-        return new ModeRun(mode, wall, trace, info.SlotCount, info.MaxSequenceTokens,
+        CheckTokens(variant, workload, trace);
+        return new ModeRun(variant, wall, trace, info.SlotCount, info.MaxSequenceTokens,
             KvAllocatedBytes: (long)info.KvCapacityTokens * kvBytesPerToken,
             KvPeakUsedBytes: (long)pool.PeakUsedBlockCount * pool.BlockSize * kvBytesPerToken,
             PeakRssBytes: PeakMemory.PeakResidentBytes(),
@@ -58,18 +61,18 @@ public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long k
     }
 
     // Every mode must generate exactly the workload's tokens; anything else is a bug in the loop or the scheduler.
-    private static void CheckTokens(BenchMode mode, BenchWorkload workload, RunTrace trace)
+    private static void CheckTokens(BenchVariant mode, BenchWorkload workload, RunTrace trace)
     {
         foreach (var row in workload.Rows)
         {
             if (trace.GeneratedByRow.GetValueOrDefault(row.Id, -1) != row.MaxTokens)
-                throw new InvalidOperationException($"{BenchModes.Name(mode)}: row {row.Id} generated {trace.GeneratedByRow.GetValueOrDefault(row.Id)} tokens, not its max_tokens {row.MaxTokens}");
+                throw new InvalidOperationException($"{mode.Name}: row {row.Id} generated {trace.GeneratedByRow.GetValueOrDefault(row.Id)} tokens, not its max_tokens {row.MaxTokens}");
         }
         if (trace.RowLatencySeconds.Count != workload.Rows.Count || trace.GeneratedTokens != workload.GeneratedTokens
             || trace.PromptTokens != workload.PromptTokens)
         {
             throw new InvalidOperationException(
-                $"{BenchModes.Name(mode)}: {trace.RowLatencySeconds.Count} rows, {trace.PromptTokens} prompt and {trace.GeneratedTokens} generated tokens; "
+                $"{mode.Name}: {trace.RowLatencySeconds.Count} rows, {trace.PromptTokens} prompt and {trace.GeneratedTokens} generated tokens; "
                 + $"the workload has {workload.Rows.Count} rows, {workload.PromptTokens} prompt and {workload.GeneratedTokens} output tokens");
         }
     }

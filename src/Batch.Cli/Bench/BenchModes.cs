@@ -19,20 +19,18 @@ public static class BenchModes
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 
-    /// <summary>Parses a comma-separated list such as <c>sequential,continuous</c>; duplicates collapse, order is kept.</summary>
-    public static bool TryParseList(string list, out IReadOnlyList<BenchMode> modes, out string? error)
+    /// <summary>Parses a comma-separated list such as <c>sequential,continuous,continuous:q8_0</c>; duplicates collapse, order is kept.</summary>
+    public static bool TryParseList(string list, out IReadOnlyList<BenchVariant> modes, out string? error)
     {
-        var parsed = new List<BenchMode>();
+        var parsed = new List<BenchVariant>();
         foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var mode = All.Where(m => string.Equals(Name(m), part, StringComparison.OrdinalIgnoreCase)).Cast<BenchMode?>().FirstOrDefault();
-            if (mode is null)
+            if (!BenchVariant.TryParse(part, out var variant, out error))
             {
                 modes = [];
-                error = $"unknown mode '{part}' (expected {string.Join(", ", All.Select(Name))})";
                 return false;
             }
-            if (!parsed.Contains(mode.Value)) parsed.Add(mode.Value);
+            if (!parsed.Contains(variant!)) parsed.Add(variant!);
         }
         modes = parsed;
         error = parsed.Count == 0 ? "no modes given" : null;

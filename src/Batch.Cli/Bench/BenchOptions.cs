@@ -14,7 +14,7 @@ public sealed record BenchOptions(
     int Threads,
     int Sequences,
     int BatchTokens,
-    IReadOnlyList<BenchMode> Modes,
+    IReadOnlyList<BenchVariant> Modes,
     int Repeat,
     int WarmUpRows,
     KvCacheType CacheType,

@@ -31,7 +31,7 @@ public sealed class BenchRunner(ModelResolver models, TextWriter log)
             options.BandwidthBufferBytes, bandwidth, bandwidth / inspection.FileSizeBytes, LlamaRuntime.EnsureInitialized().Library);
         log.WriteLine($"workload {workload!.Source}: {workload.Rows.Count} rows, {workload.PromptTokens} prompt + {workload.GeneratedTokens} output tokens");
 
-        var driver = new BenchDriver(model, options.Settings, kvPerToken);
+        var driver = new BenchDriver(model, options.Settings, inspection.KvCachePerTokenBytes);
         var peakIsPerRun = PeakMemory.Reset();
         var modes = new List<ModeSummary>();
         foreach (var mode in options.Modes)
@@ -41,7 +41,7 @@ public sealed class BenchRunner(ModelResolver models, TextWriter log)
             {
                 var run = driver.Run(mode, workload, cancellationToken);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{BenchModes.Name(mode)} run {repeat}/{options.Repeat}: {run.WallSeconds:0.00} s, {run.Trace.StepCount} steps"));
+                    $"{mode.Name} run {repeat}/{options.Repeat}: {run.WallSeconds:0.00} s, {run.Trace.StepCount} steps"));
                 runs.Add(run);
             }
             modes.Add(ModeSummary.From(runs));

@@ -5,7 +5,7 @@ namespace Batch.Cli.Bench;
 /// <param name="KvPeakUsedBytes">The scheduler pool's peak: used blocks × block size × bytes per token.</param>
 /// <param name="PeakRssBytes">The process's peak resident memory during the run (or since start where it cannot be reset).</param>
 public sealed record ModeRun(
-    BenchMode Mode,
+    BenchVariant Mode,
     double WallSeconds,
     RunTrace Trace,
     int SlotCount,

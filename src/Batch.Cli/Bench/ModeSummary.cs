@@ -53,7 +53,7 @@ public sealed record ModeSummary(
         var generated = trace.GeneratedTokens;
         double PerSecond(long tokens) => median > 0 ? tokens / median : 0;
         return new ModeSummary(
-            BenchModes.Name(typical.Mode), runs.Count, walls, median, walls.Min(), walls.Max(),
+            typical.Mode.Name, runs.Count, walls, median, walls.Min(), walls.Max(),
             trace.RowLatencySeconds.Count, prompt, generated, prompt + generated,
             PerSecond(prompt), PerSecond(generated), PerSecond(prompt + generated),
             RatioToSequential: null,

@@ -24,7 +24,11 @@ public sealed class BenchFiguresTests
     public void Modes_ParseInOrder_WithoutDuplicates()
     {
         Assert.True(BenchModes.TryParseList("continuous+prefix, sequential,continuous+prefix", out var modes, out _));
-        Assert.Equal([BenchMode.ContinuousPrefix, BenchMode.Sequential], modes);
+        Assert.Equal([new BenchVariant(BenchMode.ContinuousPrefix), new BenchVariant(BenchMode.Sequential)], modes);
+        Assert.True(BenchModes.TryParseList("continuous, continuous:q8_0", out var variants, out _));
+        Assert.Equal(["continuous", "continuous:q8_0"], variants.Select(v => v.Name));
+        Assert.False(BenchModes.TryParseList("continuous:q9", out _, out var kvError));
+        Assert.Contains("q9", kvError);
         Assert.False(BenchModes.TryParseList("sequential,turbo", out _, out var error));
         Assert.Contains("turbo", error);
     }

@@ -71,7 +71,7 @@ public sealed class BenchRunnerTests : IDisposable
         var options = Options(new WorkloadShape(64, 256, 128, 0)) with
         {
             WorkloadPath = path,
-            Modes = [BenchMode.Sequential, BenchMode.Static, BenchMode.Continuous],
+            Modes = [new(BenchMode.Sequential), new(BenchMode.Static), new(BenchMode.Continuous)],
             Sequences = 2,
             DecodeSequences = 0,
         };
@@ -84,9 +84,27 @@ public sealed class BenchRunnerTests : IDisposable
     }
 
     [Fact]
+    public void KvCacheTypeVariants_RunInOneReport_WithTheirOwnKvBytes()
+    {
+        var options = Options(new WorkloadShape(3, 20, 4, 0)) with
+        {
+            Modes = [new(BenchMode.Sequential), new(BenchMode.Continuous), new(BenchMode.Continuous, KvCacheType.Q8_0)],
+            DecodeSequences = 0,
+        };
+
+        var report = Run(options);
+
+        Assert.Equal(["sequential", "continuous", "continuous:q8_0"], report.Modes.Select(m => m.Mode));
+        var (f16, q8) = (report.Modes[1], report.Modes[2]);
+        Assert.Equal(f16.GeneratedTokens, q8.GeneratedTokens);
+        Assert.Equal(f16.KvAllocatedBytes / 2 / 32 * 34, q8.KvAllocatedBytes);
+        Assert.NotNull(q8.RatioToSequential);
+    }
+
+    [Fact]
     public void KvCacheType_SetsTheBytesPerToken()
     {
-        var options = Options(new WorkloadShape(3, 20, 4, 0)) with { Modes = [BenchMode.Continuous], CacheType = KvCacheType.Q8_0, DecodeSequences = 0 };
+        var options = Options(new WorkloadShape(3, 20, 4, 0)) with { Modes = [new(BenchMode.Continuous)], CacheType = KvCacheType.Q8_0, DecodeSequences = 0 };
 
         var report = Run(options);
 
@@ -96,7 +114,7 @@ public sealed class BenchRunnerTests : IDisposable
     }
 
     internal static BenchOptions Options(WorkloadShape shape) => new(
-        WorkloadPath: null, shape, TinyModel.Path, Threads: 1, Sequences: 3, BatchTokens: 64, BenchModes.All, Repeat: 1, WarmUpRows: 1,
+        WorkloadPath: null, shape, TinyModel.Path, Threads: 1, Sequences: 3, BatchTokens: 64, [.. BenchModes.All.Select(m => new BenchVariant(m))], Repeat: 1, WarmUpRows: 1,
         KvCacheType.F16, DecodeSequences: 4, JsonPath: null, Seed: 7, BandwidthBufferBytes: 16L * 1024 * 1024, DecodeSteps: 6);
 
     private BenchReport Run(BenchOptions options)
