@@ -25,7 +25,11 @@ public sealed record StepPlan(
 
 /// <summary>A span of one sequence's tokens to feed at consecutive positions from <paramref name="StartPosition"/>.</summary>
 /// <param name="WantsToken">Sample a next token from the logits of the span's last token.</param>
-public sealed record StepItem(SequenceId Sequence, SlotId Slot, int StartPosition, int[] Tokens, bool WantsToken);
+public sealed record StepItem(SequenceId Sequence, SlotId Slot, int StartPosition, int[] Tokens, bool WantsToken)
+{
+    /// <summary>Positions in the span whose next-token log-probabilities the scheduler needs (label scoring).</summary>
+    public IReadOnlyList<ScoreRequest> Scores { get; init; } = [];
+}
 
 /// <summary>A sequence taking a slot: the decoder builds its sampler and replays its history.</summary>
 /// <param name="History">Tokens already generated (after a preemption), replayed into the sampler.</param>

@@ -3,6 +3,9 @@ namespace Batch.Core.Decoding;
 /// <summary>What one decode produced: a status and the sampled tokens.</summary>
 public sealed record StepResult(DecodeStatus Status, IReadOnlyList<SampledToken> Tokens)
 {
+    /// <summary>Answers to the plan's <see cref="StepItem.Scores"/>.</summary>
+    public IReadOnlyList<TokenScores> Scores { get; init; } = [];
+
     public static StepResult NoKvSlot { get; } = new(DecodeStatus.NoKvSlot, []);
 }
 

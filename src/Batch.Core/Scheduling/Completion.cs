@@ -10,4 +10,8 @@ public sealed record Completion(
     int PromptTokens,
     int CompletionTokens,
     string? Error = null,
-    IReadOnlyList<int>? TokenIds = null);
+    IReadOnlyList<int>? TokenIds = null)
+{
+    /// <summary>For a scoring request: each label's summed log-probability, in the request's label order.</summary>
+    public IReadOnlyList<double>? LabelLogProbabilities { get; init; }
+}

@@ -10,4 +10,8 @@ public sealed record GenerationRequest(
     int MaxTokens,
     SamplingOptions Sampling,
     IReadOnlyList<string> Stop,
-    bool IgnoreEos = false);
+    bool IgnoreEos = false)
+{
+    /// <summary>Set for classification: score these label continuations instead of generating.</summary>
+    public LabelScoring? Scoring { get; init; }
+}

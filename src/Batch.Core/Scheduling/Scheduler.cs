@@ -97,7 +97,7 @@ public sealed class Scheduler
             var shares = _prefix.Covers(seq);
             if (shares && !_prefix.IsReady) break;   // wait a step for the template rather than recompute the prefix
             seq.SharedCells = shares && _limits.PrefixCellsShared ? _prefix.Tokens.Length : 0;
-            if (!_pool.TryReserve(seq.Id, seq.TokenCount + 1 - seq.SharedCells)) break;
+            if (!_pool.TryReserve(seq.Id, seq.PeakTokens + 1 - seq.SharedCells)) break;
             _waiting.RemoveFirst();
             Admit(seq);
             EnterSlot(seq, shares, copies);
@@ -138,6 +138,11 @@ public sealed class Scheduler
             }
             var seq = _byId[item.Sequence];
             seq.ComputedCount += item.Tokens.Length;
+            if (seq.IsScoring)
+            {
+                if (ApplyScores(seq, item, result)) finished.Add(seq.ToCompletion());
+                continue;
+            }
             if (!item.WantsToken) continue;
             if (!sampled.TryGetValue(seq.Id, out var token))
                 throw new InvalidOperationException($"decoder returned no token for {seq.Id}");
@@ -150,10 +155,34 @@ public sealed class Scheduler
         return new StepOutcome(finished, 0);
     }
 
+    // True when the row scored its last label and retired.
+    private bool ApplyScores(Sequence seq, StepItem item, StepResult result)
+    {
+        foreach (var scores in result.Scores)
+        {
+            if (scores.Sequence == seq.Id) seq.AddScores(item.StartPosition, scores);
+        }
+        if (seq.PendingCount > 0) return false;
+        if (seq.NextScoringRound() is { } rewind)
+        {
+            _trimmed.Add(new SlotTrim(seq.Slot!.Value, rewind));
+            return false;
+        }
+        Retire(seq);
+        return true;
+    }
+
     private string? Reject(GenerationRequest request)
     {
         var tokens = request.PromptTokens.Length;
         if (tokens == 0) return "the prompt is empty";
+        if (request.Scoring is { } scoring)
+        {
+            var peak = tokens + scoring.Labels.Max(l => l.Length);
+            if (peak > _limits.MaxSequenceTokens)
+                return $"prompt ({tokens} tokens) and its longest label need {peak} tokens; the context holds {_limits.MaxSequenceTokens} per sequence";
+            return _pool.CanEverHold(peak) ? null : $"row needs {peak} tokens; the whole KV pool holds {_pool.BlockCount * _pool.BlockSize}";
+        }
         if (tokens + 1 > _limits.MaxSequenceTokens)
             return $"prompt has {tokens} tokens; the context holds {_limits.MaxSequenceTokens} per sequence (prompt + output)";
         // A sequence alone in the pool must be able to reach its full length, or it would preempt
@@ -177,7 +206,10 @@ public sealed class Scheduler
 
     private StepItem ItemFor(Sequence seq, int count) =>
         new(seq.Id, seq.Slot!.Value, seq.ComputedCount, seq.TokenRange(seq.ComputedCount, count),
-            WantsToken: seq.ComputedCount + count == seq.TokenCount);
+            WantsToken: !seq.IsScoring && seq.ComputedCount + count == seq.TokenCount)
+        {
+            Scores = seq.ScoresFor(seq.ComputedCount, count),
+        };
 
     private void Admit(Sequence seq)
     {
@@ -198,7 +230,7 @@ public sealed class Scheduler
     {
         ReleaseSlot(seq);
         seq.Status = SequenceStatus.Waiting;
-        seq.ComputedCount = 0;
+        seq.ResetForRecompute();
         seq.PreemptionCount++;
         PreemptionCount++;
         _waiting.AddFirst(seq);
@@ -223,6 +255,7 @@ public sealed class Scheduler
         {
             if (_prefix.Enter(slot) is { } copy) copies.Add(copy);
             seq.ComputedCount = _prefix.Tokens.Length;
+            seq.KeptPrefix = seq.ComputedCount;
         }
         else if (_prefix.SlotHolds(slot))
         {

@@ -10,10 +10,11 @@ namespace Batch.Core.Scheduling;
 /// </summary>
 public sealed class Sequence
 {
-    private readonly List<int> _tokens;
     private readonly ITokenStreamDecoder _textDecoder;
     private readonly StopMatcher _stops;
     private readonly StringBuilder _text = new();
+    private readonly LabelScorer? _scorer;
+    private List<int> _tokens;
 
     public Sequence(SequenceId id, GenerationRequest request, ITokenStreamDecoder textDecoder)
     {
@@ -21,9 +22,24 @@ public sealed class Sequence
         Request = request;
         _textDecoder = textDecoder;
         _stops = new StopMatcher(request.Stop);
+        if (request.Scoring is { } scoring)
+        {
+            _scorer = new LabelScorer(request.PromptTokens, scoring);
+            _tokens = [.. _scorer.Current.Tokens];
+            return;
+        }
         _tokens = new List<int>(request.PromptTokens.Length + Math.Min(request.MaxTokens, 4096));
         _tokens.AddRange(request.PromptTokens);
     }
+
+    /// <summary>A classification row: it scores labels and never samples.</summary>
+    public bool IsScoring => _scorer is not null;
+
+    /// <summary>The most tokens this row holds in the KV at once before it finishes: the pool reserves this up front for scoring rows.</summary>
+    internal int PeakTokens => _scorer?.PeakTokens ?? _tokens.Count;
+
+    /// <summary>Leading cells of the slot that hold the shared prefix this row started after (kept across scoring passes).</summary>
+    internal int KeptPrefix { get; set; }
 
     public SequenceId Id { get; }
     public GenerationRequest Request { get; }
@@ -41,7 +57,7 @@ public sealed class Sequence
 
     public int TokenCount => _tokens.Count;
     public int PromptLength => Request.PromptTokens.Length;
-    public int GeneratedCount => _tokens.Count - PromptLength;
+    public int GeneratedCount => IsScoring ? 0 : _tokens.Count - PromptLength;
 
     /// <summary>Tokens still to feed before the next sample: 1 while decoding, more while prefilling.</summary>
     public int PendingCount => _tokens.Count - ComputedCount;
@@ -74,8 +90,55 @@ public sealed class Sequence
         return false;
     }
 
-    internal Completion ToCompletion() =>
-        new(Request.Id, _text.ToString(), FinishReason ?? Scheduling.FinishReason.Error, PromptLength, GeneratedCount, TokenIds: Generated);
+    internal Completion ToCompletion() => _scorer is not null
+        ? new(Request.Id, string.Empty, FinishReason ?? Scheduling.FinishReason.Error, PromptLength, 0) { LabelLogProbabilities = _scorer.Sums.ToArray() }
+        : new(Request.Id, _text.ToString(), FinishReason ?? Scheduling.FinishReason.Error, PromptLength, GeneratedCount, TokenIds: Generated);
+
+    /// <summary>The score requests for the span of <paramref name="count"/> tokens fed from <paramref name="start"/>.</summary>
+    internal IReadOnlyList<ScoreRequest> ScoresFor(int start, int count)
+    {
+        if (_scorer is null) return [];
+        var requests = new List<ScoreRequest>();
+        foreach (var (position, targets) in _scorer.Current.Targets)
+        {
+            if (position >= start && position < start + count)
+                requests.Add(new ScoreRequest(position - start, targets.Select(t => t.Token).ToArray()));
+        }
+        return requests;
+    }
+
+    /// <summary>Adds the decoder's answers for a span fed from <paramref name="start"/>.</summary>
+    internal void AddScores(int start, TokenScores scores)
+    {
+        var targets = _scorer!.Current.Targets[start + scores.Offset];
+        for (var i = 0; i < targets.Length; i++) _scorer.Add(targets[i], scores.LogProbabilities[i]);
+    }
+
+    /// <summary>
+    /// After a scoring pass is fed: moves to the next pass and returns the position the slot's KV must
+    /// be cut back to, or null when every label is scored (the row is finished).
+    /// </summary>
+    internal int? NextScoringRound()
+    {
+        if (!_scorer!.TryAdvance())
+        {
+            Finish(Scheduling.FinishReason.Stop);
+            return null;
+        }
+        _tokens = [.. _scorer.Current.Tokens];
+        ComputedCount = Math.Max(_scorer.Current.RewindTo, KeptPrefix);
+        return ComputedCount;
+    }
+
+    /// <summary>Forgets what the KV held (a preemption): a scoring row starts its passes over.</summary>
+    internal void ResetForRecompute()
+    {
+        ComputedCount = 0;
+        KeptPrefix = 0;
+        if (_scorer is null) return;
+        _scorer.Reset();
+        _tokens = [.. _scorer.Current.Tokens];
+    }
 
     private bool Finish(FinishReason reason)
     {

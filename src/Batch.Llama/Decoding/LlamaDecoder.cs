@@ -18,6 +18,7 @@ public sealed class LlamaDecoder : IDecoder
     private readonly DirectDecode? _direct;
     private readonly SafeLLamaSamplerChainHandle?[] _samplers;
     private readonly List<(SequenceId Sequence, SlotId Slot, int Index)> _logitRows = [];
+    private readonly List<(SequenceId Sequence, ScoreRequest Request, int Index)> _scoreRows = [];
 
     private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info, DirectDecode? direct)
     {
@@ -90,19 +91,23 @@ public sealed class LlamaDecoder : IDecoder
         _batch.Clear();
         _native.Clear();
         _logitRows.Clear();
+        _scoreRows.Clear();
         // In the split layout llama.cpp cuts a batch into ubatches of consecutive sequence ids: tokens
         // in ascending slot order keep it to few ubatches (out of order, 2× slower: engine.md §3).
         foreach (var item in plan.Items.OrderBy(i => i.Slot.Value))
         {
             var seq = (LLamaSeqId)item.Slot.Value;
             var last = item.Tokens.Length - 1;
+            var scoreAt = item.Scores.Count == 0 ? null : item.Scores.ToDictionary(s => s.Offset);
             for (var i = 0; i <= last; i++)
             {
                 var wants = item.WantsToken && i == last;
+                var score = scoreAt is not null && scoreAt.TryGetValue(i, out var request) ? request : null;
                 var index = _direct is not null
-                    ? _native.Add(item.Tokens[i], item.StartPosition + i, item.Slot.Value, wants)
-                    : _batch.Add(item.Tokens[i], item.StartPosition + i, seq, wants);
+                    ? _native.Add(item.Tokens[i], item.StartPosition + i, item.Slot.Value, wants || score is not null)
+                    : _batch.Add(item.Tokens[i], item.StartPosition + i, seq, wants || score is not null);
                 if (wants) _logitRows.Add((item.Sequence, item.Slot, index));
+                if (score is not null) _scoreRows.Add((item.Sequence, score, index));
             }
         }
 
@@ -119,7 +124,21 @@ public sealed class LlamaDecoder : IDecoder
             var token = _samplers[slot.Value]!.Sample(_context, index);
             tokens[i] = new SampledToken(sequence, (int)token, token.IsEndOfGeneration(vocab));
         }
-        return new StepResult(DecodeStatus.Ok, tokens);
+        return new StepResult(DecodeStatus.Ok, tokens) { Scores = Score() };
+    }
+
+    // Log-softmax of the asked tokens at each scored position; the logits are read in place.
+    private TokenScores[] Score()
+    {
+        if (_scoreRows.Count == 0) return [];
+        var scores = new TokenScores[_scoreRows.Count];
+        for (var i = 0; i < _scoreRows.Count; i++)
+        {
+            var (sequence, request, index) = _scoreRows[i];
+            var logits = _context.GetLogitsIth(index);
+            scores[i] = new TokenScores(sequence, request.Offset, LogSoftmax.Of(logits, request.Tokens));
+        }
+        return scores;
     }
 
     public void Dispose()

@@ -81,6 +81,7 @@ public sealed class ScriptedDecoder : IDecoder
         {
             var errors = new List<string>();
             CheckShape(plan, errors);
+            foreach (var trim in plan.Trimmed) Trim(trim, errors);
             foreach (var slot in plan.Released) Release(slot, errors);
             foreach (var start in plan.Started) Start(plan, start, errors);
             foreach (var item in plan.Items) CheckItem(item, errors);
@@ -89,12 +90,26 @@ public sealed class ScriptedDecoder : IDecoder
             if (NoKvSlotWhen?.Invoke(call) == true) return StepResult.NoKvSlot;
 
             var sampled = new List<SampledToken>();
+            var scores = new List<TokenScores>();
             foreach (var item in plan.Items) Feed(item, call, sampled, errors);
+            foreach (var item in plan.Items) Score(item, scores);
             if (_kv.Sum(k => k.Count) > Info.KvCapacityTokens)
                 errors.Add($"the KV cache holds {_kv.Sum(k => k.Count)} tokens, more than its {Info.KvCapacityTokens}");
             Fail(call, errors);
-            return new StepResult(DecodeStatus.Ok, sampled);
+            return new StepResult(DecodeStatus.Ok, sampled) { Scores = scores };
         }
+    }
+
+    /// <summary>
+    /// The scripted log-probability of <paramref name="token"/> after <paramref name="context"/>: a
+    /// deterministic function of both, so a label scored after the same prompt gets the same value
+    /// however the passes were arranged.
+    /// </summary>
+    public static float LogProbability(IReadOnlyList<int> context, int token)
+    {
+        var hash = 17L;
+        foreach (var t in context) hash = (hash * 31 + t) % 1_000_003;
+        return -(float)((hash * 7 + token * 13) % 97 + 1) / 20f;
     }
 
     public void Dispose() => IsDisposed = true;
@@ -112,6 +127,28 @@ public sealed class ScriptedDecoder : IDecoder
         foreach (var slot in plan.Released.Concat(plan.Started.Select(s => s.Slot)).Concat(plan.Items.Select(i => i.Slot)))
             if (slot.Value < 0 || slot.Value >= Info.SlotCount)
                 errors.Add($"{slot} is outside the decoder's {Info.SlotCount} slots");
+    }
+
+    // Cuts an occupied slot back (a scoring row between labels); what the row fed past the cut is forgotten.
+    private void Trim(SlotTrim trim, List<string> errors)
+    {
+        if (!InRange(trim.Slot)) return;
+        var kv = _kv[trim.Slot.Value];
+        if (trim.KeepTokens > kv.Count) errors.Add($"{trim.Slot} trimmed to {trim.KeepTokens} tokens; it holds {kv.Count}");
+        if (trim.KeepTokens < kv.Count) kv.RemoveRange(trim.KeepTokens, kv.Count - trim.KeepTokens);
+        if (_owners[trim.Slot.Value] is { } owner && TrackOf(owner) is { PromptLength: null } track && track.Tokens.Count > kv.Count)
+            track.Tokens.RemoveRange(kv.Count, track.Tokens.Count - kv.Count);
+    }
+
+    private void Score(StepItem item, List<TokenScores> scores)
+    {
+        if (item.Scores.Count == 0) return;
+        var track = TrackOf(item.Sequence);
+        foreach (var request in item.Scores)
+        {
+            var context = track.Tokens.GetRange(0, item.StartPosition + request.Offset + 1);
+            scores.Add(new TokenScores(item.Sequence, request.Offset, request.Tokens.Select(t => LogProbability(context, t)).ToArray()));
+        }
     }
 
     private void Release(SlotId slot, List<string> errors)
