@@ -1,4 +1,5 @@
 using Batch.Core.Jobs;
+using Batch.Core.Rows;
 using Batch.Core.Text;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +8,7 @@ namespace Batch.Cli.Jobs;
 /// <summary>Walks a job file's YAML tree into a <see cref="JobSpec"/>, reporting every bad key or value with its position.</summary>
 internal sealed class JobSpecReader(JobFileErrorList errors)
 {
-    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers"];
+    private static readonly IReadOnlyList<string> TopKeys = ["version", "task", "classify", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers"];
     private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads"];
     private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
     private static readonly IReadOnlyList<string> PromptKeys = ["system", "template"];
@@ -26,17 +27,22 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
     {
         var top = new YamlMappingReader(root, "", TopKeys, root.Start, errors);
         var version = top.Integer("version", 1, v => v == 1, "1 (the only version this build reads)");
+        var task = TaskSectionReader.ReadTask(top);
         var input = top.Section("input", InputKeys);
         var prompt = top.Section("prompt", PromptKeys);
         var inputOptions = ReadInput(input);
         var (promptOptions, template) = ReadPrompt(prompt);
         if (template is not null)
         {
-            CheckFieldsCoverTemplate(input, inputOptions.Fields, prompt, template);
+            // With task: classify, {labels} is filled from the job, not from the row.
+            var fields = task == JobTask.Classify ? [.. inputOptions.Fields, ClassifyPrompt.LabelsPlaceholder] : inputOptions.Fields;
+            CheckFieldsCoverTemplate(input, fields, prompt, template);
         }
         return new JobSpec
         {
             Version = (int)version,
+            Task = task,
+            Classify = TaskSectionReader.ReadClassify(top, task),
             Model = ReadModel(top.Section("model", ModelKeys)),
             Input = inputOptions,
             Prompt = promptOptions,

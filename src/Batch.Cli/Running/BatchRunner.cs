@@ -115,9 +115,10 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var counters = new RunCounters();
         var workers = Enumerable.Range(0, layout.Count).Select(_ => new WorkerMetrics()).ToArray();
         var pipeline = new BatchPipeline(
-            new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4, IncludeTokenIds: job.Output.IncludeTokenIds),
+            new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4, IncludeTokenIds: job.Output.IncludeTokenIds,
+                Classify: job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null),
             new RowPreparer(job),
-            new RequestBuilder(model.Tokenizer, job.Generation, slotTokens),
+            RequestBuilder.ForJob(model.Tokenizer, job, slotTokens),
             counters);
         var done = CompletedRows.From(checkpoint?.Sources ?? []);
 

@@ -17,7 +17,7 @@ public static class SlotPlanner
     public static async Task<(int Longest, int Mean)> MeasureRowsAsync(JobSpec job, IReadOnlyList<string> files, ITokenizer tokenizer, int context, CancellationToken cancellationToken)
     {
         var preparer = new RowPreparer(job);
-        var builder = new RequestBuilder(tokenizer, job.Generation, context);
+        var builder = RequestBuilder.ForJob(tokenizer, job, context);
         var longest = 1;
         long total = 0, rows = 0;
         await foreach (var record in RowReaders.Open(files).ReadAsync(cancellationToken))
@@ -25,7 +25,7 @@ public static class SlotPlanner
             if (preparer.Prepare(record).Row is not { } row) continue;
             // Rows too long for the context become error rows later; they need no slot.
             if (!builder.TryBuild(row, out var request, out _)) continue;
-            var tokens = Math.Min(context, request!.PromptTokens.Length + request.MaxTokens);
+            var tokens = Math.Min(context, request!.LongestTokens);
             longest = Math.Max(longest, tokens);
             total += tokens;
             rows++;

@@ -4,6 +4,8 @@ namespace Batch.Core.Jobs;
 public sealed record JobSpec
 {
     public int Version { get; init; } = 1;
+    public JobTask Task { get; init; } = JobTask.Generate;
+    public ClassifyOptions Classify { get; init; } = new();
     public ModelOptions Model { get; init; } = new();
     public InputOptions Input { get; init; } = new();
     public PromptOptions Prompt { get; init; } = new();

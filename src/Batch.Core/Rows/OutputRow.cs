@@ -18,6 +18,9 @@ public sealed record OutputRow(
 {
     public bool IsError => FinishReason == FinishReason.Error;
 
+    /// <summary>Set for task: classify; the output is then the label.</summary>
+    public Classification? Classification { get; init; }
+
     /// <summary>An error row for a record that never reached the model.</summary>
     public static OutputRow Failed(InputRecord record, JsonElement? id, IReadOnlyList<KeyValuePair<string, JsonElement?>> carry, string error) =>
         new(id, carry, null, FinishReason.Error, 0, 0, $"{record.Source}:{record.Line}: {error}", record.Source, record.Line);

@@ -6,8 +6,12 @@ using Batch.Core.Text;
 namespace Batch.Core.Rows;
 
 /// <summary>Tokenizes a prepared row into a generation request; safe on many threads.</summary>
-public sealed class RequestBuilder(ITokenizer tokenizer, GenerationOptions generation, int maxSequenceTokens)
+public sealed class RequestBuilder(ITokenizer tokenizer, GenerationOptions generation, int maxSequenceTokens, ClassifyPrompt? classify = null)
 {
+    /// <summary>The builder for a job: with task: classify, requests score the job's labels.</summary>
+    public static RequestBuilder ForJob(ITokenizer tokenizer, JobSpec job, int maxSequenceTokens) =>
+        new(tokenizer, job.Generation, maxSequenceTokens, job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null);
+
     /// <summary>A request, or an error when the prompt cannot fit the context.</summary>
     public bool TryBuild(PreparedRow row, out GenerationRequest? request, out string? error)
     {
@@ -20,7 +24,10 @@ public sealed class RequestBuilder(ITokenizer tokenizer, GenerationOptions gener
         }
         var g = generation;
         var sampling = new SamplingOptions(g.Temperature, g.TopK, g.TopP, g.MinP, g.RepeatPenalty, RowSeed.Derive(g.Seed, row.Id));
-        request = new GenerationRequest(row.Id, tokens, row.MaxTokens ?? g.MaxTokens, sampling, g.Stop, g.IgnoreEos);
+        request = new GenerationRequest(row.Id, tokens, row.MaxTokens ?? g.MaxTokens, sampling, g.Stop, g.IgnoreEos)
+        {
+            Scoring = classify?.ScoringFor(tokenizer, row.Prompt, tokens),
+        };
         error = null;
         return true;
     }

@@ -16,6 +16,7 @@ public sealed class RowPreparer
     private readonly PromptTemplate _template;
     private readonly string? _system;
     private readonly string? _maxTokensField;
+    private readonly string? _labelList;
     private readonly Dictionary<string, (string Source, long Line)> _seen = new(StringComparer.Ordinal);
 
     public RowPreparer(JobSpec job)
@@ -23,6 +24,12 @@ public sealed class RowPreparer
         _idField = job.Input.Id;
         _template = PromptTemplate.Parse(job.Prompt.Template);
         _required = job.Input.Fields.Union(_template.Placeholders).ToArray();
+        if (job.Task == JobTask.Classify)
+        {
+            // {labels} comes from the job, not from the row.
+            _labelList = new ClassifyPrompt(job.Classify).LabelList;
+            _required = _required.Where(name => name != ClassifyPrompt.LabelsPlaceholder || job.Input.Fields.Contains(name)).ToArray();
+        }
         _carry = job.Output.Carry;
         _system = job.Prompt.System;
         _maxTokensField = job.Generation.MaxTokensField;
@@ -57,7 +64,8 @@ public sealed class RowPreparer
                 return Fail(record, id, carry, $"field '{name}' is null");
         }
 
-        if (!_template.TryRender(name => AsText(fields[name]), out var rendered, out var missing))
+        if (!_template.TryRender(name => _labelList is not null && name == ClassifyPrompt.LabelsPlaceholder && !fields.ContainsKey(name) ? _labelList : AsText(fields[name]),
+                out var rendered, out var missing))
             return Fail(record, id, carry, $"missing field '{missing}'");
         var prompt = _system is null ? rendered : _system + "\n\n" + rendered;
         int? maxTokens = null;

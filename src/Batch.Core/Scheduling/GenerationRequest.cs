@@ -14,4 +14,7 @@ public sealed record GenerationRequest(
 {
     /// <summary>Set for classification: score these label continuations instead of generating.</summary>
     public LabelScoring? Scoring { get; init; }
+
+    /// <summary>The most tokens the row can hold: prompt + max_tokens, or prompt + its longest label when scoring.</summary>
+    public int LongestTokens => PromptTokens.Length + (Scoring is { } s ? s.Labels.Max(l => l.Length) : MaxTokens);
 }

@@ -138,12 +138,17 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
             : new WorkItem(null, null, Failed(row, error!, request?.PromptTokens.Length ?? 0));
     }
 
+    private static OutputRow Classified(PreparedRow row, Completion c, Classification result) =>
+        new(row.IdValue, row.Carry, result.Label, c.FinishReason, c.PromptTokens, 0, null, row.Source, row.Line) { Classification = result };
+
     private static OutputRow Failed(PreparedRow row, string error, int promptTokens) =>
         new(row.IdValue, row.Carry, null, FinishReason.Error, promptTokens, 0, $"{row.Source}:{row.Line}: {error}", row.Source, row.Line);
 
     private OutputRow ToOutput(PreparedRow row, Completion c) =>
         c.FinishReason == FinishReason.Error
             ? Failed(row, c.Error ?? "failed", c.PromptTokens)
+            : c.LabelLogProbabilities is { } scores && settings.Classify is { } classify
+            ? Classified(row, c, classify.Decide(scores))
             : new OutputRow(row.IdValue, row.Carry, c.Text, c.FinishReason, c.PromptTokens, c.CompletionTokens, null, row.Source, row.Line,
                 includeTokenIds ? c.TokenIds : null);
 }

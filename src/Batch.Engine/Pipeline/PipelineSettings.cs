@@ -5,4 +5,5 @@ namespace Batch.Engine.Pipeline;
 /// <param name="TokenizeParallelism">Rows tokenized at once.</param>
 /// <param name="StageCapacity">Items buffered in front of each stage.</param>
 /// <param name="IncludeTokenIds">Put each row's generated token ids in its output row.</param>
-public sealed record PipelineSettings(int InFlightRows, int TokenizeParallelism = 2, int StageCapacity = 64, bool IncludeTokenIds = false);
+public sealed record PipelineSettings(int InFlightRows, int TokenizeParallelism = 2, int StageCapacity = 64, bool IncludeTokenIds = false,
+    Batch.Core.Rows.ClassifyPrompt? Classify = null);

@@ -69,7 +69,7 @@ public sealed class JsonlRowWriter : IRowWriter
         WriteValue(json, row.Id);
         foreach (var (name, value) in row.Carry)
         {
-            if (name is "id" or "output" or "finish_reason" or "prompt_tokens" or "completion_tokens" or "error") continue;
+            if (name is "id" or "output" or "finish_reason" or "prompt_tokens" or "completion_tokens" or "error" or "label" or "probabilities") continue;
             json.WritePropertyName(name);
             WriteValue(json, value);
         }
@@ -80,6 +80,14 @@ public sealed class JsonlRowWriter : IRowWriter
         json.WriteNumber("completion_tokens", row.CompletionTokens);
         if (row.Error is null) json.WriteNull("error");
         else json.WriteString("error", row.Error);
+        if (row.Classification is { } classification)
+        {
+            if (classification.Label is null) json.WriteNull("label");
+            else json.WriteString("label", classification.Label);
+            json.WriteStartObject("probabilities");
+            foreach (var (label, p) in classification.Probabilities) json.WriteNumber(label, p);
+            json.WriteEndObject();
+        }
         if (row.TokenIds is { } ids)
         {
             json.WriteStartArray("token_ids");

@@ -1,0 +1,33 @@
+using Batch.Core.Decoding;
+using LLama;
+using LLama.Native;
+
+namespace Batch.Testing;
+
+/// <summary>
+/// Scores one label the plain way: a fresh single-sequence context, prompt + label fed alone, the
+/// label's tokens' log-softmax summed. What the batched, prompt-sharing engine must agree with.
+/// </summary>
+public sealed class LabelScoreReference(LLamaWeights weights)
+{
+    public double Score(int[] prompt, int[] label)
+    {
+        var p = LLamaContextParams.Default();
+        p.n_ctx = 2048;
+        p.n_batch = 2048;
+        p.n_ubatch = 2048;
+        p.n_seq_max = 1;
+        p.n_threads = 1;
+        p.n_threads_batch = 1;
+        using var context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
+        var batch = new LLamaBatch();
+        var tokens = prompt.Concat(label[..^1]).ToArray();
+        for (var i = 0; i < tokens.Length; i++) batch.Add(tokens[i], i, LLamaSeqId.Zero, i >= prompt.Length - 1);
+        var status = context.Decode(batch);
+        if (status != DecodeResult.Ok) throw new InvalidOperationException($"reference decode failed: {status}");
+        var sum = 0.0;
+        for (var i = 0; i < label.Length; i++)
+            sum += LogSoftmax.Of(context.GetLogitsIth(prompt.Length - 1 + i), [label[i]])[0];
+        return sum;
+    }
+}
