@@ -35,7 +35,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         if (template is not null)
         {
             // With task: classify, {labels} is filled from the job, not from the row.
-            var fields = task == JobTask.Classify ? [.. inputOptions.Fields, ClassifyPrompt.LabelsPlaceholder] : inputOptions.Fields;
+            var fields = task == JobTask.Classify && inputOptions.Fields.Count > 0 ? [.. inputOptions.Fields, ClassifyPrompt.LabelsPlaceholder] : inputOptions.Fields;
             CheckFieldsCoverTemplate(input, fields, prompt, template);
         }
         return new JobSpec
