@@ -10,7 +10,7 @@ namespace Batch.Cli.Bench;
 /// Runs one mode once: a fresh decoder sized from the workload, a short untimed warm-up on it,
 /// then every row through the real <see cref="Scheduler"/> and llama.cpp decoder, timed.
 /// </summary>
-public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long kvBytesPerTokenF16)
+public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long kvBytesPerTokenF16, IReadOnlyList<string>? labels = null)
 {
     /// <summary>Runs <paramref name="workload"/> in <paramref name="mode"/> and checks every row generated its max_tokens.</summary>
     public ModeRun Run(BenchVariant variant, BenchWorkload workload, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long k
         var clock = Stopwatch.StartNew();
         foreach (var rows in workload.Rows.Chunk(chunk))
         {
-            StepLoop.Enqueue(scheduler, rows, model.Tokenizer);
+            StepLoop.Enqueue(scheduler, rows, model.Tokenizer, Scoring(mode));
             StepLoop.Drain(scheduler, decoder, clock, trace, cancellationToken);
         }
         var wall = clock.Elapsed.TotalSeconds;
@@ -60,9 +60,22 @@ public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long k
         StepLoop.ClearSlots(decoder);
     }
 
+    // Labels are scored as they follow a prompt ending in a word: after a space. The gpt-2 style
+    // pre-tokenizer splits there, so " label" alone tokenizes as it would after any prompt.
+    private LabelScoring? Scoring(BenchMode mode) => BenchModes.IsClassification(mode)
+        ? new LabelScoring((labels ?? BenchSettings.DefaultLabels).Select(l => model.Tokenizer.Tokenize(" " + l, addBos: false)).ToArray(),
+            SharePrompt: mode == BenchMode.Classify)
+        : null;
+
     // Every mode must generate exactly the workload's tokens; anything else is a bug in the loop or the scheduler.
     private static void CheckTokens(BenchVariant mode, BenchWorkload workload, RunTrace trace)
     {
+        if (BenchModes.IsClassification(mode.Mode))
+        {
+            if (trace.RowLatencySeconds.Count != workload.Rows.Count || trace.GeneratedTokens != 0)
+                throw new InvalidOperationException($"{mode.Name}: {trace.RowLatencySeconds.Count} rows classified of {workload.Rows.Count}");
+            return;
+        }
         foreach (var row in workload.Rows)
         {
             if (trace.GeneratedByRow.GetValueOrDefault(row.Id, -1) != row.MaxTokens)

@@ -14,4 +14,10 @@ public enum BenchMode
 
     /// <summary>Continuous batching with the rows' shared prompt prefix computed once (one extra template slot).</summary>
     ContinuousPrefix,
+
+    /// <summary>Classification: each row's prompt scored against <c>--labels</c>, the prompt computed once for all labels.</summary>
+    Classify,
+
+    /// <summary>Classification with the prompt recomputed for every label: the one-label-at-a-time baseline.</summary>
+    ClassifySeparate,
 }

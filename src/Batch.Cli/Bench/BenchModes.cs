@@ -6,6 +6,14 @@ public static class BenchModes
     /// <summary>Every mode, in the order the command runs them by default.</summary>
     public static IReadOnlyList<BenchMode> All { get; } = [BenchMode.Sequential, BenchMode.Static, BenchMode.Continuous, BenchMode.ContinuousPrefix];
 
+    /// <summary>Classification modes: run only when asked for, and compared with each other, not with sequential.</summary>
+    public static IReadOnlyList<BenchMode> Classification { get; } = [BenchMode.Classify, BenchMode.ClassifySeparate];
+
+    /// <summary>Every mode <c>--modes</c> accepts.</summary>
+    public static IReadOnlyList<BenchMode> Known { get; } = [.. All, .. Classification];
+
+    public static bool IsClassification(BenchMode mode) => Classification.Contains(mode);
+
     /// <summary>The default <c>--modes</c> value.</summary>
     public static string DefaultList => string.Join(',', All.Select(Name));
 
@@ -16,6 +24,8 @@ public static class BenchModes
         BenchMode.Static => "static",
         BenchMode.Continuous => "continuous",
         BenchMode.ContinuousPrefix => "continuous+prefix",
+        BenchMode.Classify => "classify",
+        BenchMode.ClassifySeparate => "classify-separate",
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 

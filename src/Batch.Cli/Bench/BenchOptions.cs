@@ -23,7 +23,8 @@ public sealed record BenchOptions(
     int Seed,
     long BandwidthBufferBytes = MemoryBandwidthProbe.DefaultBufferBytes,
     int DecodeSteps = DecodeProbe.DefaultSteps,
-    bool CompareWorkers = false)
+    bool CompareWorkers = false,
+    IReadOnlyList<string>? Labels = null)
 {
     /// <summary>An error message for the first invalid setting, else null.</summary>
     public string? Validate() =>
@@ -35,6 +36,7 @@ public sealed record BenchOptions(
         : DecodeSequences < 0 ? "--decode-sequences must not be negative"
         : DecodeSteps < 1 ? "the decode probe needs at least one step"
         : Modes.Count == 0 ? "no modes given"
+        : Labels is { } l && (l.Count < 2 || l.Any(string.IsNullOrWhiteSpace) || l.Distinct().Count() != l.Count) ? "--labels needs at least two distinct, non-empty labels"
         : WorkloadPath is null ? Shape.Validate()
         : null;
 

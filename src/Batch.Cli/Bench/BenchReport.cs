@@ -18,6 +18,8 @@ public sealed record BenchReport(
     {
         var baseline = modes.FirstOrDefault(m => m.Mode == BenchModes.Name(BenchMode.Sequential));
         if (baseline is null || baseline.TotalTokensPerSecond <= 0) return modes;
-        return modes.Select(m => m with { RatioToSequential = m.TotalTokensPerSecond / baseline.TotalTokensPerSecond }).ToList();
+        // Classification generates nothing: its rows/s compare with the other classification mode, not with sequential.
+        return modes.Select(m => m.Mode.StartsWith("classify", StringComparison.Ordinal) ? m
+            : m with { RatioToSequential = m.TotalTokensPerSecond / baseline.TotalTokensPerSecond }).ToList();
     }
 }

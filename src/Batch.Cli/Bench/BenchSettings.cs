@@ -20,4 +20,7 @@ public sealed record BenchSettings(
 
     /// <summary>Tokens a warm-up row generates.</summary>
     public const int WarmUpOutputTokens = 8;
+
+    /// <summary>The labels the classification modes score when <c>--labels</c> is not given.</summary>
+    public static IReadOnlyList<string> DefaultLabels { get; } = ["positive", "negative", "neutral", "mixed"];
 }

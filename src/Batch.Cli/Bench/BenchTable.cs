@@ -10,7 +10,7 @@ public static class BenchTable
     /// <summary>The column headers, in order; the JSON holds the same figures under snake_case names.</summary>
     public static IReadOnlyList<string> Headers { get; } =
     [
-        "mode", "wall s", "min–max s", "prompt tok/s", "gen tok/s", "total tok/s", "× seq",
+        "mode", "wall s", "min–max s", "rows/s", "prompt tok/s", "gen tok/s", "total tok/s", "× seq",
         "KV alloc", "KV peak", "peak RSS", "p50 s", "p95 s", "steps", "seq/step", "sched %",
     ];
 
@@ -56,6 +56,7 @@ public static class BenchTable
         m.Mode,
         Invariant($"{m.WallSecondsMedian:0.00}"),
         Invariant($"{m.WallSecondsMin:0.00}–{m.WallSecondsMax:0.00}"),
+        Invariant($"{m.RowsPerSecond:0.00}"),
         Invariant($"{m.PromptTokensPerSecond:0}"),
         Invariant($"{m.GeneratedTokensPerSecond:0}"),
         Invariant($"{m.TotalTokensPerSecond:0}"),

@@ -17,11 +17,11 @@ public sealed record BenchVariant(BenchMode Mode, KvCacheType? CacheType = null)
     {
         variant = null;
         var parts = text.Split(':', 2, StringSplitOptions.TrimEntries);
-        var mode = BenchModes.All.Where(m => string.Equals(BenchModes.Name(m), parts[0], StringComparison.OrdinalIgnoreCase))
+        var mode = BenchModes.Known.Where(m => string.Equals(BenchModes.Name(m), parts[0], StringComparison.OrdinalIgnoreCase))
             .Cast<BenchMode?>().FirstOrDefault();
         if (mode is null)
         {
-            error = $"unknown mode '{parts[0]}' (expected {string.Join(", ", BenchModes.All.Select(BenchModes.Name))}, optionally with :f16, :q8_0 or :q4_0)";
+            error = $"unknown mode '{parts[0]}' (expected {string.Join(", ", BenchModes.Known.Select(BenchModes.Name))}, optionally with :f16, :q8_0 or :q4_0)";
             return false;
         }
         KvCacheType? cacheType = null;

@@ -41,6 +41,9 @@ public sealed record ModeSummary(
     double SchedulerSeconds)
 {
     /// <summary>Summarizes the runs of one mode (all of the same mode and workload).</summary>
+    /// <summary>Rows finished per second of median wall time.</summary>
+    public double RowsPerSecond => WallSecondsMedian > 0 ? Rows / WallSecondsMedian : 0;
+
     public static ModeSummary From(IReadOnlyList<ModeRun> runs)
     {
         ArgumentOutOfRangeException.ThrowIfZero(runs.Count);

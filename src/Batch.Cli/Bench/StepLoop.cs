@@ -10,11 +10,15 @@ namespace Batch.Cli.Bench;
 public static class StepLoop
 {
     /// <summary>Queues rows as greedy requests that ignore EOS, so each generates exactly its max_tokens.</summary>
-    public static void Enqueue(Scheduler scheduler, IEnumerable<BenchRow> rows, ITokenizer tokenizer)
+    /// <param name="scoring">Set for the classification modes: score these labels instead of generating.</param>
+    public static void Enqueue(Scheduler scheduler, IEnumerable<BenchRow> rows, ITokenizer tokenizer, LabelScoring? scoring = null)
     {
         foreach (var row in rows)
         {
-            var request = new GenerationRequest(new DocumentId(row.Id), row.PromptTokens, row.MaxTokens, SamplingOptions.Greedy, [], IgnoreEos: true);
+            var request = new GenerationRequest(new DocumentId(row.Id), row.PromptTokens, row.MaxTokens, SamplingOptions.Greedy, [], IgnoreEos: true)
+            {
+                Scoring = scoring,
+            };
             if (!scheduler.TryEnqueue(request, tokenizer.CreateStreamDecoder(), out _, out var error))
                 throw new InvalidOperationException($"row {row.Id} was refused: {error}");
         }

@@ -30,10 +30,14 @@ public static class BenchCommand
         {
             Description = "Also run the workload as 1 worker × all threads, N workers × 1 thread, and N workers through LLamaSharp's locked decode",
         };
+        var labels = new Option<string?>("--labels")
+        {
+            Description = "Comma-separated labels the classify and classify-separate modes score (default positive,negative,neutral,mixed)",
+        };
         var command = new Command("bench", "Measure throughput and memory of sequential, static and continuous batching on one model")
         {
             workload, rows, promptTokens, outputTokens, prefixTokens, model, threads, sequences, batchTokens, modes, repeat, warmUp, kvType,
-            decodeSequences, json, seed, compareWorkers,
+            decodeSequences, json, seed, compareWorkers, labels,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,7 +51,8 @@ public static class BenchCommand
                 parse.GetValue(prefixTokens) ?? 0);
             var options = new BenchOptions(parse.GetValue(workload)?.FullName, shape, parse.GetValue(model)!, parse.GetValue(threads),
                 parse.GetValue(sequences), parse.GetValue(batchTokens), modeList, parse.GetValue(repeat), parse.GetValue(warmUp), cacheType,
-                parse.GetValue(decodeSequences), parse.GetValue(json)?.FullName, parse.GetValue(seed), CompareWorkers: parse.GetValue(compareWorkers));
+                parse.GetValue(decodeSequences), parse.GetValue(json)?.FullName, parse.GetValue(seed), CompareWorkers: parse.GetValue(compareWorkers),
+                Labels: parse.GetValue(labels)?.Split(',', StringSplitOptions.TrimEntries));
             return await ExecuteAsync(options, models, cancellationToken);
         });
         return command;

@@ -102,6 +102,26 @@ public sealed class BenchRunnerTests : IDisposable
     }
 
     [Fact]
+    public void ClassifyModes_ScoreEveryRow_SharedFeedingFewerTokensThanSeparate()
+    {
+        var options = Options(new WorkloadShape(6, 24, 4, 0)) with
+        {
+            Modes = [new(BenchMode.Classify), new(BenchMode.ClassifySeparate)],
+            Labels = ["yes", "no", "not sure at all"],
+            DecodeSequences = 0,
+        };
+
+        var report = Run(options);
+
+        var (shared, separate) = (report.Modes[0], report.Modes[1]);
+        Assert.Equal(["classify", "classify-separate"], report.Modes.Select(m => m.Mode));
+        Assert.All(report.Modes, m => Assert.Equal((6, 0L), (m.Rows, m.GeneratedTokens)));
+        Assert.True(shared.FedTokens < separate.FedTokens, $"{shared.FedTokens} vs {separate.FedTokens}");
+        Assert.True(separate.FedTokens >= 3 * shared.PromptTokens, "separate recomputes the prompt per label");
+        Assert.Null(shared.RatioToSequential);
+    }
+
+    [Fact]
     public void KvCacheType_SetsTheBytesPerToken()
     {
         var options = Options(new WorkloadShape(3, 20, 4, 0)) with { Modes = [new(BenchMode.Continuous)], CacheType = KvCacheType.Q8_0, DecodeSequences = 0 };
