@@ -21,6 +21,9 @@ public sealed record BenchSettings(
     /// <summary>Tokens a warm-up row generates.</summary>
     public const int WarmUpOutputTokens = 8;
 
+    /// <summary>Waiting rows the batched modes' admission looks at (longest first), as jobs default to.</summary>
+    public static int AdmissionWindow { get; } = new Batch.Core.Jobs.SchedulerOptions().AdmissionWindow;
+
     /// <summary>The labels the classification modes score when <c>--labels</c> is not given.</summary>
     public static IReadOnlyList<string> DefaultLabels { get; } = ["positive", "negative", "neutral", "mixed"];
 }

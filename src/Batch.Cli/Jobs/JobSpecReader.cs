@@ -19,7 +19,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
     private static readonly IReadOnlyList<string> FaultKeys = ["worker", "at_step", "times"];
     private static readonly IReadOnlyList<string> CheckpointKeys = ["every_rows", "every_seconds"];
     private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "block_size", "memory_budget", "layout"];
-    private static readonly IReadOnlyList<string> SchedulerKeys = ["max_sequences", "max_batch_tokens"];
+    private static readonly IReadOnlyList<string> SchedulerKeys = ["max_sequences", "max_batch_tokens", "admission_window"];
 
     private const int MaxStopCount = 16;
 
@@ -235,6 +235,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         {
             MaxSequences = (int)scheduler.Integer("max_sequences", defaults.MaxSequences, 1, 256),
             MaxBatchTokens = (int)scheduler.Integer("max_batch_tokens", defaults.MaxBatchTokens, 1, 8192),
+            AdmissionWindow = (int)scheduler.Integer("admission_window", defaults.AdmissionWindow, 1, 1_000_000),
         };
     }
 

@@ -141,7 +141,8 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             sink = new CheckpointingSink(output, errorsSink, store, fingerprint, CompletedRows.From(checkpoint?.Sources ?? []),
                 new CheckpointCadence(job.Checkpoint.EveryRows, TimeSpan.FromSeconds(job.Checkpoint.EverySeconds)), time,
                 (checkpoint?.RowsOk ?? 0, checkpoint?.RowsFailed ?? 0));
-            var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens, job.Kv.BlockSize, share, unified);
+            var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens, job.Kv.BlockSize, share, unified,
+                scheduler.AdmissionWindow);
             var pooled = workers.Select((metrics, i) => new PooledWorker(WorkerActor
                     .Props(i, () => ModelFor(i).CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
                     .WithDispatcher("batch-worker-dispatcher"), metrics)).ToArray();

@@ -91,14 +91,14 @@ public sealed class Scheduler
             budget -= chunk.Tokens.Length;
         }
 
-        while (budget > 0 && _waiting.First is { } node && _running.Count < _limits.MaxSequences)
+        while (budget > 0 && NextToAdmit() is { } node && _running.Count < _limits.MaxSequences)
         {
             var seq = node.Value;
             var shares = _prefix.Covers(seq);
             if (shares && !_prefix.IsReady) break;   // wait a step for the template rather than recompute the prefix
             seq.SharedCells = shares && _limits.PrefixCellsShared ? _prefix.Tokens.Length : 0;
             if (!_pool.TryReserve(seq.Id, seq.PeakTokens + 1 - seq.SharedCells)) break;
-            _waiting.RemoveFirst();
+            _waiting.Remove(node);
             Admit(seq);
             EnterSlot(seq, shares, copies);
             started.Add(new SlotStart(seq.Slot!.Value, seq.Request.Sampling, seq.Generated));
@@ -114,6 +114,20 @@ public sealed class Scheduler
         _trimmed.Clear();
         Debug.Assert(items.Sum(i => i.Tokens.Length) <= _limits.MaxBatchTokens);
         return new StepPlan(released, started, items) { Trimmed = trimmed, Copies = copies };
+    }
+
+    // The longest row within the window, first in arrival order among equals; a preempted row at the
+    // front goes before anything else (it already waited and holds generated tokens).
+    private LinkedListNode<Sequence>? NextToAdmit()
+    {
+        var best = _waiting.First;
+        if (best is null || best.Value.PreemptionCount > 0 || _limits.AdmissionWindow <= 1) return best;
+        var node = best.Next;
+        for (var seen = 1; node is not null && seen < _limits.AdmissionWindow; seen++, node = node.Next)
+        {
+            if (node.Value.Request.LongestTokens > best.Value.Request.LongestTokens) best = node;
+        }
+        return best;
     }
 
     /// <summary>Applies a decoded step: advances sequences, samples land, finished ones retire.</summary>

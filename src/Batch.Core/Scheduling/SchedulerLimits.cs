@@ -12,4 +12,11 @@ namespace Batch.Core.Scheduling;
 /// The KV is one unified pool where slots share the prefix's cells, so a row's blocks exclude the
 /// prefix (counted once, for the template); in the split layout every slot holds its own copy.
 /// </param>
-public sealed record SchedulerLimits(int MaxSequences, int MaxBatchTokens, int MaxSequenceTokens, bool SharePrefix = false, bool PrefixCellsShared = false);
+/// <param name="AdmissionWindow">
+/// How many waiting rows admission looks at: it takes the longest (prompt + max output) among them,
+/// so the long rows start early and the run does not end on a tail of a few long rows decoding
+/// alone (engine.md §3: 15% of the best split run). 1 admits in arrival order. Preempted rows
+/// always go first.
+/// </param>
+public sealed record SchedulerLimits(
+    int MaxSequences, int MaxBatchTokens, int MaxSequenceTokens, bool SharePrefix = false, bool PrefixCellsShared = false, int AdmissionWindow = 1);

@@ -59,7 +59,8 @@ public sealed class WorkerActor : ReceiveActor
             Math.Min(_settings.MaxBatchTokens, info.MaxBatchTokens),
             info.MaxSequenceTokens,
             share,
-            _settings.PrefixCellsShared);
+            _settings.PrefixCellsShared,
+            _settings.AdmissionWindow);
         var pool = new BlockPool(info.KvCapacityTokens / _settings.BlockSize, _settings.BlockSize);
         _metrics.TotalBlocks = pool.BlockCount;
         _metrics.BlockSize = pool.BlockSize;

@@ -140,4 +140,55 @@ public sealed class SchedulerAdmissionTests
         Assert.Same(sampling, start.Sampling);
         Assert.Empty(start.History);
     }
+
+    [Fact]
+    public void AdmissionWindow_StartsTheLongestWaitingRowFirst()
+    {
+        var h = new SchedulerHarness(maxSequences: 1, maxSequenceTokens: 64, admissionWindow: 8);
+        h.Enqueue(Requests.Create("short", promptLength: 4, maxTokens: 2));
+        h.Enqueue(Requests.Create("long", promptLength: 4, maxTokens: 20));
+        h.Enqueue(Requests.Create("middle", promptLength: 10, maxTokens: 5));
+
+        h.RunToCompletion();
+
+        Assert.Equal(["long", "middle", "short"], h.Completions.Select(c => c.Id.Value));
+    }
+
+    [Fact]
+    public void AdmissionWindow_LooksOnlyThatFar_AndOneKeepsArrivalOrder()
+    {
+        var windowed = new SchedulerHarness(maxSequences: 1, admissionWindow: 2);
+        var fifo = new SchedulerHarness(maxSequences: 1);
+        foreach (var h in new[] { windowed, fifo })
+        {
+            h.Enqueue(Requests.Create("a", promptLength: 4, maxTokens: 2));
+            h.Enqueue(Requests.Create("b", promptLength: 4, maxTokens: 3));
+            h.Enqueue(Requests.Create("c", promptLength: 4, maxTokens: 9));
+            h.RunToCompletion();
+        }
+
+        // b beats a; c is outside the first window, and after b leaves, c beats a.
+        Assert.Equal(["b", "c", "a"], windowed.Completions.Select(c => c.Id.Value));
+        Assert.Equal(["a", "b", "c"], fifo.Completions.Select(c => c.Id.Value));
+    }
+
+    [Fact]
+    public void AdmissionWindow_PreemptedRowGoesBeforeLongerOnes()
+    {
+        // As in SchedulerPreemptionTests: 6 blocks of 2, three rows fill the pool and the third step preempts c.
+        var h = new SchedulerHarness(blockCount: 6, blockSize: 2, admissionWindow: 8);
+        h.Enqueue(Requests.Create("a", promptLength: 3, maxTokens: 4));
+        h.Enqueue(Requests.Create("b", promptLength: 3, maxTokens: 4));
+        var c = h.Enqueue(Requests.Create("c", promptLength: 3, maxTokens: 4));
+        h.Step();
+        h.Step();
+        h.Step();
+        Assert.Equal(1, c.PreemptionCount);
+        var longer = h.Enqueue(Requests.Create("long", promptLength: 3, maxTokens: 5));
+
+        h.RunToCompletion();
+
+        var order = h.Plans.Skip(3).SelectMany(p => p.Items).Select(i => i.Sequence).Where(id => id == c.Id || id == longer.Id).ToList();
+        Assert.Equal(c.Id, order[0]);
+    }
 }

@@ -22,10 +22,11 @@ public sealed class SchedulerHarness
         int blockSize = 4,
         Func<ScriptStep, ScriptedToken>? script = null,
         Func<int, bool>? noKvSlotWhen = null,
-        IReadOnlyDictionary<int, string>? words = null)
+        IReadOnlyDictionary<int, string>? words = null,
+        int admissionWindow = 1)
     {
         ThrowingTraceListener.Install();
-        Limits = new SchedulerLimits(maxSequences, maxBatchTokens, maxSequenceTokens);
+        Limits = new SchedulerLimits(maxSequences, maxBatchTokens, maxSequenceTokens, AdmissionWindow: admissionWindow);
         Pool = new BlockPool(blockCount, blockSize);
         Scheduler = new Scheduler(Limits, Pool);
         Decoder = new ScriptedDecoder(script, Schedulers.InfoFor(Limits, Pool)) { NoKvSlotWhen = noKvSlotWhen };
