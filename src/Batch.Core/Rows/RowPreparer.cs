@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Batch.Core.Jobs;
+using Batch.Core.Summaries;
 using Batch.Core.Text;
 
 namespace Batch.Core.Rows;
@@ -16,13 +17,15 @@ public sealed class RowPreparer
     private readonly PromptTemplate _template;
     private readonly string? _system;
     private readonly string? _maxTokensField;
+    private readonly IReadOnlyList<string> _summaryFields;
     private readonly Dictionary<string, (string Source, long Line)> _seen = new(StringComparer.Ordinal);
 
     public RowPreparer(JobSpec job)
     {
         _idField = job.Input.Id;
         _template = PromptTemplate.Parse(job.Prompt.Template);
-        _required = job.Input.Fields.Union(_template.Placeholders).ToArray();
+        _summaryFields = job.IsChunkedSummary ? new SummaryPrompts(job).Fields : [];
+        _required = job.Input.Fields.Union(_template.Placeholders).Union(_summaryFields).ToArray();
         _carry = job.Output.Carry;
         _system = job.Prompt.System;
         _maxTokensField = job.Generation.MaxTokensField;
@@ -68,7 +71,8 @@ public sealed class RowPreparer
             maxTokens = n;
         }
         AcceptedCount++;
-        return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, prompt, carry, record.Source, record.Line, maxTokens));
+        var values = _summaryFields.Count == 0 ? null : _summaryFields.ToDictionary(name => name, name => AsText(fields[name]), StringComparer.Ordinal);
+        return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, prompt, carry, record.Source, record.Line, maxTokens, values));
     }
 
     private IReadOnlyList<KeyValuePair<string, JsonElement?>> Carry(IReadOnlyDictionary<string, JsonElement>? fields) =>
