@@ -114,11 +114,14 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
 
         var counters = new RunCounters();
         var workers = Enumerable.Range(0, layout.Count).Select(_ => new WorkerMetrics()).ToArray();
+        var inFlightRows = scheduler.MaxSequences * 4;
+        var requests = new RequestBuilder(model.Tokenizer, job.Generation, slotTokens);
         var pipeline = new BatchPipeline(
-            new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4, IncludeTokenIds: job.Output.IncludeTokenIds),
+            new PipelineSettings(InFlightRows: inFlightRows, IncludeTokenIds: job.Output.IncludeTokenIds),
             new RowPreparer(job),
-            new RequestBuilder(model.Tokenizer, job.Generation, slotTokens),
-            counters);
+            requests,
+            counters,
+            SummaryRouter.For(job, model.Tokenizer, requests, slotTokens, inFlightRows));
         var done = CompletedRows.From(checkpoint?.Sources ?? []);
 
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(stop);

@@ -1,5 +1,6 @@
 using Batch.Core.Jobs;
 using Batch.Core.Rows;
+using Batch.Core.Summaries;
 using Batch.Core.Text;
 using Batch.IO.Rows;
 
@@ -18,14 +19,20 @@ public static class SlotPlanner
     {
         var preparer = new RowPreparer(job);
         var builder = new RequestBuilder(tokenizer, job.Generation, context);
+        var summaries = job.IsChunkedSummary ? new SummaryPrompts(job) : null;
         var longest = 1;
         long total = 0, rows = 0;
         await foreach (var record in RowReaders.Open(files).ReadAsync(cancellationToken))
         {
             if (preparer.Prepare(record).Row is not { } row) continue;
-            // Rows too long for the context become error rows later; they need no slot.
-            if (!builder.TryBuild(row, out var request, out _)) continue;
-            var tokens = Math.Min(context, request!.PromptTokens.Length + request.MaxTokens);
+            int tokens;
+            if (builder.TryBuild(row, out var request, out _))
+                tokens = Math.Min(context, request!.PromptTokens.Length + request.MaxTokens);
+            // A chunked summary's longest request: a full chunk, the prompt around it, and the output.
+            else if (summaries is not null)
+                tokens = Math.Min(context, summaries.OverheadTokens(tokenizer, row.Values!) + job.Chunking!.MaxTokens + (row.MaxTokens ?? job.Generation.MaxTokens));
+            // Other rows too long for the context become error rows later; they need no slot.
+            else continue;
             longest = Math.Max(longest, tokens);
             total += tokens;
             rows++;
