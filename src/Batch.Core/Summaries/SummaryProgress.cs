@@ -30,6 +30,9 @@ public sealed class SummaryProgress
     /// <summary>How the last request finished (the final summary's finish reason once the document is done).</summary>
     public FinishReason LastFinishReason { get; private set; } = FinishReason.Stop;
 
+    /// <summary>The token ids of the last request (the final summary's once the document is done).</summary>
+    public IReadOnlyList<int>? LastTokenIds { get; private set; }
+
     public IReadOnlyList<string> Summaries => _summaries.Select(s => s ?? "").ToArray();
 
     /// <summary>The id of the request for prompt <paramref name="index"/> of the current level: the row id + <c>#L</c>depth<c>.</c>index.</summary>
@@ -53,6 +56,7 @@ public sealed class SummaryProgress
         PromptTokens += completion.PromptTokens;
         CompletionTokens += completion.CompletionTokens;
         LastFinishReason = completion.FinishReason;
+        LastTokenIds = completion.TokenIds;
         return --_missing == 0;
     }
 

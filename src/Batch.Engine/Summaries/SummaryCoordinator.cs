@@ -78,7 +78,8 @@ public sealed class SummaryCoordinator(SummaryPlanner planner, RequestBuilder re
                 for (var i = 0; i < run.Level.Prompts.Count; i++) _waiting.Enqueue(new PendingRequest(document, run.Level.Depth, i));
                 break;
             case SummaryStep.Finish finish:
-                Done(document, new Completion(document.Row.Id, finish.Summary, document.LastFinishReason, document.PromptTokens, document.CompletionTokens), finished);
+                Done(document, new Completion(document.Row.Id, finish.Summary, document.LastFinishReason, document.PromptTokens,
+                    document.CompletionTokens, TokenIds: document.LastTokenIds), finished);
                 break;
             case SummaryStep.Fail fail:
                 Done(document, Failure(document, fail.Reason), finished);
