@@ -25,18 +25,21 @@ public static class SlotPlanner
         await foreach (var record in RowReaders.Open(files).ReadAsync(cancellationToken))
         {
             if (preparer.Prepare(record).Row is not { } row) continue;
-            int tokens;
-            if (builder.TryBuild(row, out var request, out _))
-                tokens = Math.Min(context, request!.PromptTokens.Length + request.MaxTokens);
-            // A chunked summary's longest request: a full chunk, the prompt around it, and the output.
-            else if (summaries is not null)
-                tokens = Math.Min(context, summaries.OverheadTokens(tokenizer, row.Values!) + job.Chunking!.MaxTokens + (row.MaxTokens ?? job.Generation.MaxTokens));
-            // Other rows too long for the context become error rows later; they need no slot.
-            else continue;
+            // Rows too long for the context become error rows later; they need no slot.
+            if (RowTokens(row, builder, summaries, tokenizer, job, context) is not { } tokens) continue;
             longest = Math.Max(longest, tokens);
             total += tokens;
             rows++;
         }
         return (longest, rows == 0 ? 1 : (int)Math.Ceiling((double)total / rows));
+    }
+
+    /// <summary>The tokens a row's longest request needs, or null for a row that will be an error row.</summary>
+    private static int? RowTokens(PreparedRow row, RequestBuilder builder, SummaryPrompts? summaries, ITokenizer tokenizer, JobSpec job, int context)
+    {
+        var whole = builder.TryBuild(row, out var request, out _) ? request!.PromptTokens.Length + request.MaxTokens : (int?)null;
+        if (summaries is null || whole <= context) return whole is { } w ? Math.Min(context, w) : null;
+        // A chunked summary splits a row that does not fit whole: its longest request is a full chunk, the prompt around it, and the output.
+        return Math.Min(context, summaries.OverheadTokens(tokenizer, row.Values!) + job.Chunking!.MaxTokens + (row.MaxTokens ?? job.Generation.MaxTokens));
     }
 }
