@@ -8,10 +8,11 @@ namespace Batch.Cli.Jobs;
 /// <summary>Walks a job file's YAML tree into a <see cref="JobSpec"/>, reporting every bad key or value with its position.</summary>
 internal sealed class JobSpecReader(JobFileErrorList errors)
 {
-    private static readonly IReadOnlyList<string> TopKeys = ["version", "task", "classify", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers"];
+    private static readonly IReadOnlyList<string> TopKeys =
+        ["version", "task", "classify", "chunking", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers"];
     private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads"];
     private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
-    private static readonly IReadOnlyList<string> PromptKeys = ["system", "template"];
+    private static readonly IReadOnlyList<string> PromptKeys = ["system", "template", "reduce_template"];
     private static readonly IReadOnlyList<string> GenerationKeys =
         ["max_tokens", "max_tokens_field", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
     private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
@@ -38,15 +39,20 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             var fields = task == JobTask.Classify && inputOptions.Fields.Count > 0 ? [.. inputOptions.Fields, ClassifyPrompt.LabelsPlaceholder] : inputOptions.Fields;
             CheckFieldsCoverTemplate(input, fields, prompt, template);
         }
+        var model = ReadModel(top.Section("model", ModelKeys));
+        var generation = ReadGeneration(top.Section("generation", GenerationKeys));
+        var chunking = SummaryOptionsReader.ReadChunking(top, task, generation, model);
+        SummaryOptionsReader.CheckDocumentField(top, prompt, chunking, template);
         return new JobSpec
         {
             Version = (int)version,
-            Task = task,
             Classify = TaskSectionReader.ReadClassify(top, task),
-            Model = ReadModel(top.Section("model", ModelKeys)),
+            Model = model,
             Input = inputOptions,
-            Prompt = promptOptions,
-            Generation = ReadGeneration(top.Section("generation", GenerationKeys)),
+            Task = task,
+            Prompt = promptOptions with { ReduceTemplate = SummaryOptionsReader.ReadReduceTemplate(prompt, task, chunking is not null) },
+            Chunking = chunking,
+            Generation = generation,
             Output = ReadOutput(top.Section("output", OutputKeys)),
             Scheduler = ReadScheduler(top.Section("scheduler", SchedulerKeys)),
             Checkpoint = ReadCheckpoint(top.Section("checkpoint", CheckpointKeys)),

@@ -114,12 +114,15 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
 
         var counters = new RunCounters();
         var workers = Enumerable.Range(0, layout.Count).Select(_ => new WorkerMetrics()).ToArray();
+        var inFlightRows = scheduler.MaxSequences * 4;
+        var requests = RequestBuilder.ForJob(model.Tokenizer, job, slotTokens);
         var pipeline = new BatchPipeline(
-            new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4, IncludeTokenIds: job.Output.IncludeTokenIds,
+            new PipelineSettings(InFlightRows: inFlightRows, IncludeTokenIds: job.Output.IncludeTokenIds,
                 Classify: job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null),
             new RowPreparer(job),
-            RequestBuilder.ForJob(model.Tokenizer, job, slotTokens),
-            counters);
+            requests,
+            counters,
+            SummaryRouter.For(job, model.Tokenizer, requests, slotTokens, inFlightRows));
         var done = CompletedRows.From(checkpoint?.Sources ?? []);
 
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(stop);

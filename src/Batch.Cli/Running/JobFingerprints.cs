@@ -30,6 +30,11 @@ public static class JobFingerprints
             $"generation.stop={JsonSerializer.Serialize(g.Stop)}",
             $"generation.ignore_eos={g.IgnoreEos}",
         };
+        // Summaries add their settings only when used, so the fingerprints of other jobs stay as they were.
+        if (job.Task != JobTask.Generate)
+            settings = [.. settings, $"task={job.Task}", $"prompt.reduce_template={job.Prompt.ReduceTemplate}"];
+        if (job.Chunking is { } c)
+            settings = [.. settings, $"chunking.field={c.Field}", $"chunking.max_tokens={c.MaxTokens}", $"chunking.overlap={c.Overlap}"];
         var prompt = JsonSerializer.Serialize(new { job.Prompt.System, job.Prompt.Template });
         return new JobFingerprint(FileIdentity.OfModel(modelPath), prompt, settings, inputFiles.Select(FileIdentity.OfInput).ToArray());
     }

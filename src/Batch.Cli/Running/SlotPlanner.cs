@@ -1,5 +1,6 @@
 using Batch.Core.Jobs;
 using Batch.Core.Rows;
+using Batch.Core.Summaries;
 using Batch.Core.Text;
 using Batch.IO.Rows;
 
@@ -18,18 +19,27 @@ public static class SlotPlanner
     {
         var preparer = new RowPreparer(job);
         var builder = RequestBuilder.ForJob(tokenizer, job, context);
+        var summaries = job.IsChunkedSummary ? new SummaryPrompts(job) : null;
         var longest = 1;
         long total = 0, rows = 0;
         await foreach (var record in RowReaders.Open(files).ReadAsync(cancellationToken))
         {
             if (preparer.Prepare(record).Row is not { } row) continue;
             // Rows too long for the context become error rows later; they need no slot.
-            if (!builder.TryBuild(row, out var request, out _)) continue;
-            var tokens = Math.Min(context, request!.LongestTokens);
+            if (RowTokens(row, builder, summaries, tokenizer, job, context) is not { } tokens) continue;
             longest = Math.Max(longest, tokens);
             total += tokens;
             rows++;
         }
         return (longest, rows == 0 ? 1 : (int)Math.Ceiling((double)total / rows));
+    }
+
+    /// <summary>The tokens a row's longest request needs, or null for a row that will be an error row.</summary>
+    private static int? RowTokens(PreparedRow row, RequestBuilder builder, SummaryPrompts? summaries, ITokenizer tokenizer, JobSpec job, int context)
+    {
+        var whole = builder.TryBuild(row, out var request, out _) ? request!.LongestTokens : (int?)null;
+        if (summaries is null || whole <= context) return whole is { } w ? Math.Min(context, w) : null;
+        // A chunked summary splits a row that does not fit whole: its longest request is a full chunk, the prompt around it, and the output.
+        return Math.Min(context, summaries.OverheadTokens(tokenizer, row.Values!) + job.Chunking!.MaxTokens + (row.MaxTokens ?? job.Generation.MaxTokens));
     }
 }

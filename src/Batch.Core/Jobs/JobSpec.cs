@@ -16,6 +16,12 @@ public sealed record JobSpec
     public KvOptions Kv { get; init; } = new();
     public WorkersOptions Workers { get; init; } = new();
 
+    /// <summary>Map-reduce for documents longer than the context (summarize only); null = a too-long row is an error row.</summary>
+    public ChunkingOptions? Chunking { get; init; }
+
+    /// <summary>Rows are summarized by map-reduce when they do not fit the context.</summary>
+    public bool IsChunkedSummary => Task == JobTask.Summarize && Chunking is not null;
+
     /// <summary>Folder that relative paths in the job resolve against (the job file's folder).</summary>
     public string BaseDirectory { get; init; } = ".";
 }

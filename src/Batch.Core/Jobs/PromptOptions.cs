@@ -8,4 +8,14 @@ public sealed record PromptOptions
 
     /// <summary>The prompt with <c>{field}</c> placeholders; <c>{{</c> and <c>}}</c> are literal braces.</summary>
     public string Template { get; init; } = "{text}";
+
+    /// <summary>The built-in <see cref="ReduceTemplate"/>.</summary>
+    public const string DefaultReduceTemplate =
+        "The following are summaries of consecutive parts of one document. Combine them into one summary of the whole document.\n\n{summaries}\n\nSummary:";
+
+    /// <summary>
+    /// With chunking: the prompt that summarizes chunk summaries, <c>{summaries}</c> being them joined by blank
+    /// lines; other placeholders are row fields. <see cref="System"/> goes before it as before the template.
+    /// </summary>
+    public string ReduceTemplate { get; init; } = DefaultReduceTemplate;
 }

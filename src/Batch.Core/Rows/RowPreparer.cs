@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Batch.Core.Jobs;
+using Batch.Core.Summaries;
 using Batch.Core.Text;
 
 namespace Batch.Core.Rows;
@@ -17,13 +18,15 @@ public sealed class RowPreparer
     private readonly string? _system;
     private readonly string? _maxTokensField;
     private readonly string? _labelList;
+    private readonly IReadOnlyList<string> _summaryFields;
     private readonly Dictionary<string, (string Source, long Line)> _seen = new(StringComparer.Ordinal);
 
     public RowPreparer(JobSpec job)
     {
         _idField = job.Input.Id;
         _template = PromptTemplate.Parse(job.Prompt.Template);
-        _required = job.Input.Fields.Union(_template.Placeholders).ToArray();
+        _summaryFields = job.IsChunkedSummary ? new SummaryPrompts(job).Fields : [];
+        _required = job.Input.Fields.Union(_template.Placeholders).Union(_summaryFields).ToArray();
         if (job.Task == JobTask.Classify)
         {
             // {labels} comes from the job, not from the row.
@@ -76,7 +79,8 @@ public sealed class RowPreparer
             maxTokens = n;
         }
         AcceptedCount++;
-        return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, prompt, carry, record.Source, record.Line, maxTokens));
+        var values = _summaryFields.Count == 0 ? null : _summaryFields.ToDictionary(name => name, name => AsText(fields[name]), StringComparer.Ordinal);
+        return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, prompt, carry, record.Source, record.Line, maxTokens, values));
     }
 
     private IReadOnlyList<KeyValuePair<string, JsonElement?>> Carry(IReadOnlyDictionary<string, JsonElement>? fields) =>

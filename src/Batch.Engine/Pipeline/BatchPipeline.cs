@@ -12,9 +12,11 @@ namespace Batch.Engine.Pipeline;
 /// Each row takes a credit before dispatch and returns it once written, so the rows held
 /// between the reader and the writer never exceed <see cref="PipelineSettings.InFlightRows"/>
 /// and a slow decoder holds the reader back. Rows already done (a resume) are read, so their ids
-/// still count for duplicate detection, and then skipped.
+/// still count for duplicate detection, and then skipped. With a <paramref name="router"/> (chunked
+/// summaries) every row goes to it instead of straight to the pool, and the row's credit is held until
+/// the router reports the row done.
 /// </summary>
-public sealed class BatchPipeline(PipelineSettings settings, RowPreparer preparer, RequestBuilder requests, RunCounters counters)
+public sealed class BatchPipeline(PipelineSettings settings, RowPreparer preparer, RequestBuilder requests, RunCounters counters, IDocumentRouter? router = null)
 {
     private readonly bool includeTokenIds = settings.IncludeTokenIds;
 
@@ -59,10 +61,16 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
             if (!write.Post(row) && Volatile.Read(ref closing) == 0) Fail("the writer refused a row");
         }
 
-        var pool = startPool(new WorkerPoolCallbacks(
+        void Finish(Completion completion)
+        {
+            if (inFlight.TryRemove(completion.Id, out var row)) Emit(ToOutput(row, completion));
+        }
+
+        IActorRef pool = null!;
+        pool = startPool(new WorkerPoolCallbacks(
             completion =>
             {
-                if (inFlight.TryRemove(completion.Id, out var row)) Emit(ToOutput(row, completion));
+                foreach (var done in router?.Completed(completion, pool) ?? [completion]) Finish(done);
             },
             Fail));
 
@@ -84,7 +92,8 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
                 return;
             }
             inFlight[item.Row!.Id] = item.Row;
-            pool.Tell(new SubmitRow(item.Request!));
+            if (router is null) pool.Tell(new SubmitRow(item.Request!));
+            else foreach (var done in router.Submit(item.Row, pool)) Finish(done);
         }, new ExecutionDataflowBlockOptions { BoundedCapacity = settings.StageCapacity, CancellationToken = reading.Token });
         tokenize.LinkTo(dispatch, new DataflowLinkOptions { PropagateCompletion = true });
 
@@ -133,6 +142,8 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
     private WorkItem Tokenize(RowPreparation preparation)
     {
         if (preparation.Row is not { } row) return new WorkItem(null, null, preparation.Failure);
+        // The router plans the row's requests itself: a row too long for one request is its whole point.
+        if (router is not null) return new WorkItem(row, null, null);
         return requests.TryBuild(row, out var request, out var error)
             ? new WorkItem(row, request, null)
             : new WorkItem(null, null, Failed(row, error!, request?.PromptTokens.Length ?? 0));
