@@ -17,7 +17,7 @@ internal static class TaskSectionReader
         if (text is null) return JobTask.Generate;
         var index = TaskNames.ToList().IndexOf(text);
         if (index >= 0) return (JobTask)index;
-        top.Error(top.Node("task")!, $"task: expected one of {string.Join(", ", TaskNames)}, got '{text}'");
+        top.Error(top.Node("task")!, $"task must be generate, classify or summarize, got '{text}'");
         return JobTask.Generate;
     }
 

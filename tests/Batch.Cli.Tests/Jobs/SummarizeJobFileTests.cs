@@ -39,7 +39,6 @@ public sealed class SummarizeJobFileTests
 
     [Theory]
     [InlineData("unknown task", Input + "task: translate\n", 2, 7, "task must be generate, classify or summarize, got 'translate'")]
-    [InlineData("classify", Input + "task: classify\n", 2, 7, "task: classify is not supported yet")]
     [InlineData("chunking without summarize", Input + "chunking: {max_tokens: 512}\n", 2, 11, "chunking is only for task: summarize")]
     [InlineData("unknown chunking key", Summarize + "chunking: {size: 512}\n", 3, 12, "unknown key 'size' in chunking")]
     [InlineData("max_tokens small", Summarize + "chunking: {max_tokens: 8}\n", 3, 24, "chunking.max_tokens must be between 16 and 1048576, got 8")]
