@@ -8,9 +8,9 @@ namespace Batch.Cli.Jobs;
 internal sealed class JobSpecReader(JobFileErrorList errors)
 {
     private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers"];
-    private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads"];
-    private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
-    private static readonly IReadOnlyList<string> PromptKeys = ["system", "template"];
+    private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads", "chat_template"];
+    private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields", "messages", "format"];
+    private static readonly IReadOnlyList<string> PromptKeys = ["system", "template", "chat"];
     private static readonly IReadOnlyList<string> GenerationKeys =
         ["max_tokens", "max_tokens_field", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
     private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
@@ -28,20 +28,25 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         var version = top.Integer("version", 1, v => v == 1, "1 (the only version this build reads)");
         var input = top.Section("input", InputKeys);
         var prompt = top.Section("prompt", PromptKeys);
+        var model = top.Section("model", ModelKeys);
+        var output = top.Section("output", OutputKeys);
         var inputOptions = ReadInput(input);
         var (promptOptions, template) = ReadPrompt(prompt);
         if (template is not null)
         {
             CheckFieldsCoverTemplate(input, inputOptions.Fields, prompt, template);
         }
+        var modelOptions = ReadModel(model);
+        var outputOptions = ReadOutput(output);
+        JobValidator.CheckChatSettings(modelOptions, input, inputOptions, prompt, promptOptions, output, outputOptions);
         return new JobSpec
         {
             Version = (int)version,
-            Model = ReadModel(top.Section("model", ModelKeys)),
+            Model = modelOptions,
             Input = inputOptions,
             Prompt = promptOptions,
             Generation = ReadGeneration(top.Section("generation", GenerationKeys)),
-            Output = ReadOutput(top.Section("output", OutputKeys)),
+            Output = outputOptions,
             Scheduler = ReadScheduler(top.Section("scheduler", SchedulerKeys)),
             Checkpoint = ReadCheckpoint(top.Section("checkpoint", CheckpointKeys)),
             Kv = ReadKv(top.Section("kv", KvKeys)),
@@ -59,6 +64,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Context = (int)model.Integer(
                 "context", defaults.Context, v => v == 0 || v is >= 16 and <= 1_048_576, "0 (the model's own) or between 16 and 1048576"),
             Threads = (int)model.Integer("threads", defaults.Threads, 0, 1024),
+            ChatTemplate = NonEmptyString(model, "chat_template", defaults.ChatTemplate, JobValidator.CheckChatTemplate),
         };
     }
 
@@ -79,6 +85,8 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Paths = paths ?? defaults.Paths,
             Id = NonEmptyString(input, "id", defaults.Id, check: null),
             Fields = input.StringList("fields") ?? defaults.Fields,
+            Messages = NonEmptyString(input, "messages", defaults.Messages, check: null),
+            Format = NonEmptyString(input, "format", defaults.Format, JobValidator.CheckInputFormat),
         };
     }
 
@@ -89,6 +97,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         {
             System = prompt.String("system") ?? defaults.System,
             Template = prompt.String("template") ?? defaults.Template,
+            Chat = prompt.Bool("chat", defaults.Chat),
         };
         var node = prompt.Node("template");
         if (node is null)

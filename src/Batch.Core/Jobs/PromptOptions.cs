@@ -8,4 +8,7 @@ public sealed record PromptOptions
 
     /// <summary>The prompt with <c>{field}</c> placeholders; <c>{{</c> and <c>}}</c> are literal braces.</summary>
     public string Template { get; init; } = "{text}";
+
+    /// <summary>Wrap the rendered template as a user message (after <see cref="System"/> as a system message) in the model's chat template.</summary>
+    public bool Chat { get; init; }
 }

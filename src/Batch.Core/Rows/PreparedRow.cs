@@ -1,8 +1,12 @@
 using System.Text.Json;
+using Batch.Core.Text;
 
 namespace Batch.Core.Rows;
 
 /// <summary>A valid row with its prompt rendered, waiting to be tokenized.</summary>
+/// <param name="Prompt">The prompt text; unused when <paramref name="Messages"/> is set.</param>
+/// <param name="Messages">A chat to render with the model's chat template instead of <paramref name="Prompt"/>.</param>
+/// <param name="Overrides">Generation settings of this row that replace the job's.</param>
 public sealed record PreparedRow(
     DocumentId Id,
     JsonElement IdValue,
@@ -10,4 +14,6 @@ public sealed record PreparedRow(
     IReadOnlyList<KeyValuePair<string, JsonElement?>> Carry,
     string Source,
     long Line,
-    int? MaxTokens = null);
+    int? MaxTokens = null,
+    IReadOnlyList<ChatMessage>? Messages = null,
+    RowOverrides? Overrides = null);
