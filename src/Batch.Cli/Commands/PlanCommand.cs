@@ -27,7 +27,8 @@ public static class PlanCommand
                 await Console.Error.WriteLineAsync($"error: {modelError}");
                 return ExitCodes.Fatal;
             }
-            var (plan, context, planError) = await JobPlanner.PlanAsync(spec, files, modelPath!, cancellationToken);
+            var chat = Batch.Llama.Chat.ChatTemplateResolver.Resolve(spec.Model.ChatTemplate, modelPath!);
+            var (plan, context, planError) = await JobPlanner.PlanAsync(spec, files, modelPath!, chat, cancellationToken);
             if (plan is not null) Console.WriteLine(JobPlanner.Format(plan, context, spec.Scheduler.MaxSequences));
             if (planError is null) return ExitCodes.Ok;
             await Console.Error.WriteLineAsync($"error: {planError}");

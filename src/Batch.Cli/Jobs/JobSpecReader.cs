@@ -10,9 +10,9 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
 {
     private static readonly IReadOnlyList<string> TopKeys =
         ["version", "task", "classify", "chunking", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers"];
-    private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads"];
-    private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
-    private static readonly IReadOnlyList<string> PromptKeys = ["system", "template", "reduce_template"];
+    private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads", "chat_template"];
+    private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields", "messages", "format"];
+    private static readonly IReadOnlyList<string> PromptKeys = ["system", "template", "reduce_template", "chat"];
     private static readonly IReadOnlyList<string> GenerationKeys =
         ["max_tokens", "max_tokens_field", "temperature", "top_k", "top_p", "min_p", "repeat_penalty", "seed", "stop", "ignore_eos"];
     private static readonly IReadOnlyList<string> OutputKeys = ["path", "carry", "errors", "include_token_ids"];
@@ -31,6 +31,8 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         var task = TaskSectionReader.ReadTask(top);
         var input = top.Section("input", InputKeys);
         var prompt = top.Section("prompt", PromptKeys);
+        var model = top.Section("model", ModelKeys);
+        var output = top.Section("output", OutputKeys);
         var inputOptions = ReadInput(input);
         var (promptOptions, template) = ReadPrompt(prompt);
         if (template is not null)
@@ -39,21 +41,23 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             var fields = task == JobTask.Classify && inputOptions.Fields.Count > 0 ? [.. inputOptions.Fields, ClassifyPrompt.LabelsPlaceholder] : inputOptions.Fields;
             CheckFieldsCoverTemplate(input, fields, prompt, template);
         }
-        var model = ReadModel(top.Section("model", ModelKeys));
+        var modelOptions = ReadModel(model);
+        var outputOptions = ReadOutput(output);
+        JobValidator.CheckChatSettings(modelOptions, input, inputOptions, prompt, promptOptions, output, outputOptions);
         var generation = ReadGeneration(top.Section("generation", GenerationKeys));
-        var chunking = SummaryOptionsReader.ReadChunking(top, task, generation, model);
+        var chunking = SummaryOptionsReader.ReadChunking(top, task, generation, modelOptions);
         SummaryOptionsReader.CheckDocumentField(top, prompt, chunking, template);
         return new JobSpec
         {
             Version = (int)version,
-            Classify = TaskSectionReader.ReadClassify(top, task),
-            Model = model,
-            Input = inputOptions,
             Task = task,
+            Classify = TaskSectionReader.ReadClassify(top, task),
+            Model = modelOptions,
+            Input = inputOptions,
             Prompt = promptOptions with { ReduceTemplate = SummaryOptionsReader.ReadReduceTemplate(prompt, task, chunking is not null) },
             Chunking = chunking,
             Generation = generation,
-            Output = ReadOutput(top.Section("output", OutputKeys)),
+            Output = outputOptions,
             Scheduler = ReadScheduler(top.Section("scheduler", SchedulerKeys)),
             Checkpoint = ReadCheckpoint(top.Section("checkpoint", CheckpointKeys)),
             Kv = ReadKv(top.Section("kv", KvKeys)),
@@ -71,6 +75,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Context = (int)model.Integer(
                 "context", defaults.Context, v => v == 0 || v is >= 16 and <= 1_048_576, "0 (the model's own) or between 16 and 1048576"),
             Threads = (int)model.Integer("threads", defaults.Threads, 0, 1024),
+            ChatTemplate = NonEmptyString(model, "chat_template", defaults.ChatTemplate, JobValidator.CheckChatTemplate),
         };
     }
 
@@ -91,6 +96,8 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Paths = paths ?? defaults.Paths,
             Id = NonEmptyString(input, "id", defaults.Id, check: null),
             Fields = input.StringList("fields") ?? defaults.Fields,
+            Messages = NonEmptyString(input, "messages", defaults.Messages, check: null),
+            Format = NonEmptyString(input, "format", defaults.Format, JobValidator.CheckInputFormat),
         };
     }
 
@@ -101,6 +108,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         {
             System = prompt.String("system") ?? defaults.System,
             Template = prompt.String("template") ?? defaults.Template,
+            Chat = prompt.Bool("chat", defaults.Chat),
         };
         var node = prompt.Node("template");
         if (node is null)

@@ -9,8 +9,10 @@ using Batch.Engine.Workers;
 using Batch.IO.Checkpoints;
 using Batch.IO.Files;
 using Batch.IO.Jsonl;
+using Batch.IO.OpenAi;
 using Batch.IO.Rows;
 using Batch.Llama;
+using Batch.Llama.Chat;
 using Batch.Llama.Decoding;
 
 namespace Batch.Cli.Running;
@@ -63,7 +65,8 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             return ExitCodes.InvalidJob;
         }
 
-        var (plan, context, planError) = await JobPlanner.PlanAsync(job, files, modelPath!, stop);
+        var chat = ChatTemplateResolver.Resolve(job.Model.ChatTemplate, modelPath!);
+        var (plan, context, planError) = await JobPlanner.PlanAsync(job, files, modelPath!, chat, stop);
         if (plan is null || planError is not null)
         {
             await log.WriteLineAsync($"error: {planError}");
@@ -115,7 +118,8 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var counters = new RunCounters();
         var workers = Enumerable.Range(0, layout.Count).Select(_ => new WorkerMetrics()).ToArray();
         var inFlightRows = scheduler.MaxSequences * 4;
-        var requests = RequestBuilder.ForJob(model.Tokenizer, job, slotTokens);
+        var requests = RequestBuilder.ForJob(model.Tokenizer, job, slotTokens,
+            chat.Template is { } template ? new LlamaChatTemplate(model.Weights.NativeHandle, template) : null, chat.Problem);
         var pipeline = new BatchPipeline(
             new PipelineSettings(InFlightRows: inFlightRows, IncludeTokenIds: job.Output.IncludeTokenIds,
                 Classify: job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null),
@@ -126,7 +130,8 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var done = CompletedRows.From(checkpoint?.Sources ?? []);
 
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        _ = CountRowsAsync(files, counters, stopProgress.Token);
+        var readAs = InputFormats.ReaderFormat(job.Input);
+        _ = CountRowsAsync(files, readAs, counters, stopProgress.Token);
         var recorder = options.ReportFolder is null ? null
             : new RunReportRecorder(counters, workers, job with { Scheduler = scheduler, Model = job.Model with { Context = context } },
                 options.JobFile ?? "", time);
@@ -138,8 +143,13 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         CheckpointingSink sink;
         try
         {
-            await using var output = RowWriters.Open(outputPath, job.Output.Carry, checkpoint?.OutputPosition, job.Output.IncludeTokenIds);
-            await using var errors = new JsonlRowWriter(errorsPath, checkpoint?.ErrorsPosition, JsonlRowWriter.WriteError);
+            var openAi = job.Input.IsOpenAiBatch ? new OpenAiBatchOutputFormat(time, Path.GetFileNameWithoutExtension(modelPath!)) : null;
+            await using var output = openAi is null
+                ? RowWriters.Open(outputPath, job.Output.Carry, checkpoint?.OutputPosition, job.Output.IncludeTokenIds)
+                : OpenAiBatchWriters.OpenOutput(outputPath, checkpoint?.OutputPosition, openAi);
+            await using var errors = openAi is null
+                ? new JsonlRowWriter(errorsPath, checkpoint?.ErrorsPosition, JsonlRowWriter.WriteError)
+                : OpenAiBatchWriters.OpenErrors(errorsPath, checkpoint?.ErrorsPosition, openAi);
             IRowWriter errorsSink = recorder is null ? errors : new ErrorRowTap(errors, recorder);
             sink = new CheckpointingSink(output, errorsSink, store, fingerprint, CompletedRows.From(checkpoint?.Sources ?? []),
                 new CheckpointCadence(job.Checkpoint.EveryRows, TimeSpan.FromSeconds(job.Checkpoint.EverySeconds)), time,
@@ -153,7 +163,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             {
                 FaultInjection = job.Workers.FaultWorker is { } w ? new WorkerFaultInjection(w, job.Workers.FaultAtStep, job.Workers.FaultTimes) : null,
             };
-            outcome = await pipeline.RunAsync(RowReaders.Open(files), sink, done.Contains,
+            outcome = await pipeline.RunAsync(RowReaders.Open(files, readAs), sink, done.Contains,
                 callbacks => system.ActorOf(WorkerPoolActor.Props(pooled, poolSettings, callbacks), "workers"),
                 stop);
         }
@@ -190,11 +200,11 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         return sink.RowsFailed > 0 ? ExitCodes.FinishedWithFailedRows : ExitCodes.Ok;
     }
 
-    private static async Task CountRowsAsync(IReadOnlyList<string> files, RunCounters counters, CancellationToken cancellationToken)
+    private static async Task CountRowsAsync(IReadOnlyList<string> files, RowFormat? format, RunCounters counters, CancellationToken cancellationToken)
     {
         try
         {
-            counters.RowsTotal = await RowReaders.CountAsync(files, cancellationToken);
+            counters.RowsTotal = await RowReaders.CountAsync(files, format, cancellationToken);
         }
         catch (OperationCanceledException)
         {

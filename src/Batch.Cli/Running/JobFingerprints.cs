@@ -35,6 +35,12 @@ public static class JobFingerprints
             settings = [.. settings, $"task={job.Task}", $"prompt.reduce_template={job.Prompt.ReduceTemplate}"];
         if (job.Chunking is { } c)
             settings = [.. settings, $"chunking.field={c.Field}", $"chunking.max_tokens={c.MaxTokens}", $"chunking.overlap={c.Overlap}"];
+        // Chat and format settings join only when set, so checkpoints of jobs that never used them stay valid.
+        var defaults = new JobSpec();
+        if (job.Model.ChatTemplate != defaults.Model.ChatTemplate) settings = [.. settings, $"model.chat_template={job.Model.ChatTemplate}"];
+        if (job.Prompt.Chat) settings = [.. settings, "prompt.chat=True"];
+        if (job.Input.Messages != defaults.Input.Messages) settings = [.. settings, $"input.messages={job.Input.Messages}"];
+        if (job.Input.Format != defaults.Input.Format) settings = [.. settings, $"input.format={job.Input.Format}"];
         var prompt = JsonSerializer.Serialize(new { job.Prompt.System, job.Prompt.Template });
         return new JobFingerprint(FileIdentity.OfModel(modelPath), prompt, settings, inputFiles.Select(FileIdentity.OfInput).ToArray());
     }

@@ -1,30 +1,36 @@
 using Batch.Core.Jobs;
 using Batch.Core.Planning;
 using Batch.Llama;
+using Batch.Llama.Chat;
 using Batch.Llama.Gguf;
 
 namespace Batch.Cli.Running;
 
 /// <summary>
 /// Plans a job's memory before any weights load: reads the model's header, tokenizes the rows
-/// with a vocabulary-only model to size the slots, and fits the KV pool into the budget.
+/// with a vocabulary-only model to size the slots (rendering chats with the job's chat template), and
+/// fits the KV pool into the budget. A job with chats and no usable chat template fails here.
 /// </summary>
 public static class JobPlanner
 {
     /// <summary>The plan, or an error (unreadable model, or a job that cannot fit its budget, saying by how much).</summary>
-    public static async Task<(MemoryPlan? Plan, int Context, string? Error)> PlanAsync(JobSpec job, IReadOnlyList<string> files, string modelPath, CancellationToken cancellationToken)
+    public static async Task<(MemoryPlan? Plan, int Context, string? Error)> PlanAsync(
+        JobSpec job, IReadOnlyList<string> files, string modelPath, ChatTemplateChoice chat, CancellationToken cancellationToken)
     {
         if (!ModelInspector.TryInspect(modelPath, out var inspection, out var error)) return (null, 0, error);
         var context = job.Model.Context > 0 ? job.Model.Context : inspection.ContextLength;
         if (!LlamaModel.TryLoad(modelPath, 1, out var vocab, out error, vocabOnly: true)) return (null, 0, error);
         int slotTokens, meanTokens;
+        long chatRows;
         using (vocab)
         {
-            (slotTokens, meanTokens) = await SlotPlanner.MeasureRowsAsync(job, files, vocab!.Tokenizer, context, cancellationToken);
+            var template = chat.Template is { } t ? new LlamaChatTemplate(vocab!.Weights.NativeHandle, t) : null;
+            (slotTokens, meanTokens, chatRows) = await SlotPlanner.MeasureRowsAsync(job, files, vocab!.Tokenizer, template, context, cancellationToken);
         }
         var shape = new ModelShape(inspection.FileSizeBytes, inspection.ContextLength, inspection.EmbeddingLength,
             FeedForward(inspection), inspection.HeadCount, inspection.VocabularySize, inspection.KvCachePerTokenBytes);
         var share = job.Kv.PrefixSharing && job.Scheduler.MaxSequences > 1;
+        var noChat = chatRows > 0 && !chat.IsAvailable ? $"{chatRows} rows are chats, but {chat.Problem}" : null;
         var plan = MemoryPlanner.Plan(shape, slotTokens, job.Scheduler.MaxSequences, share ? 1 : 0,
             job.Scheduler.MaxBatchTokens, job.Kv.CacheType, job.Kv.MemoryBudgetBytes, job.Kv.Layout == "unified", meanTokens);
         if (plan.Sequences < 1 || !plan.Fits)
@@ -34,7 +40,7 @@ public static class JobPlanner
                 + $"(weights {Mib(plan.WeightsBytes)}, KV {Mib(plan.KvBytes)}, buffers {Mib(plan.ComputeBytes)}), "
                 + $"{Mib(need - (plan.BudgetBytes ?? 0))} more than the budget");
         }
-        return (plan, context, null);
+        return (plan, context, noChat);
     }
 
     /// <summary>The plan as `batch plan` prints it.</summary>

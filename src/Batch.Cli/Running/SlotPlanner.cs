@@ -14,24 +14,29 @@ namespace Batch.Cli.Running;
 /// </summary>
 public static class SlotPlanner
 {
-    /// <summary>The tokens one slot needs (at least 1, at most <paramref name="context"/>) and the mean row's.</summary>
-    public static async Task<(int Longest, int Mean)> MeasureRowsAsync(JobSpec job, IReadOnlyList<string> files, ITokenizer tokenizer, int context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tokens one slot needs (at least 1, at most <paramref name="context"/>), the mean row's, and how many
+    /// rows are chats (which need a chat template; <paramref name="chat"/> null = none available).
+    /// </summary>
+    public static async Task<(int Longest, int Mean, long ChatRows)> MeasureRowsAsync(
+        JobSpec job, IReadOnlyList<string> files, ITokenizer tokenizer, IChatTemplate? chat, int context, CancellationToken cancellationToken)
     {
         var preparer = new RowPreparer(job);
-        var builder = RequestBuilder.ForJob(tokenizer, job, context);
+        var builder = RequestBuilder.ForJob(tokenizer, job, context, chat);
         var summaries = job.IsChunkedSummary ? new SummaryPrompts(job) : null;
         var longest = 1;
-        long total = 0, rows = 0;
-        await foreach (var record in RowReaders.Open(files).ReadAsync(cancellationToken))
+        long total = 0, rows = 0, chatRows = 0;
+        await foreach (var record in RowReaders.Open(files, InputFormats.ReaderFormat(job.Input)).ReadAsync(cancellationToken))
         {
             if (preparer.Prepare(record).Row is not { } row) continue;
+            if (row.Messages is not null) chatRows++;
             // Rows too long for the context become error rows later; they need no slot.
             if (RowTokens(row, builder, summaries, tokenizer, job, context) is not { } tokens) continue;
             longest = Math.Max(longest, tokens);
             total += tokens;
             rows++;
         }
-        return (longest, rows == 0 ? 1 : (int)Math.Ceiling((double)total / rows));
+        return (longest, rows == 0 ? 1 : (int)Math.Ceiling((double)total / rows), chatRows);
     }
 
     /// <summary>The tokens a row's longest request needs, or null for a row that will be an error row.</summary>

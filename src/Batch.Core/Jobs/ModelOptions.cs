@@ -11,4 +11,7 @@ public sealed record ModelOptions
 
     /// <summary>CPU threads for decoding; 0 = every core of the machine.</summary>
     public int Threads { get; init; }
+
+    /// <summary>How chats are rendered: <c>auto</c> (the GGUF's own template), <c>none</c>, or a llama.cpp family name (<c>chatml</c>, <c>llama3</c>, …).</summary>
+    public string ChatTemplate { get; init; } = "auto";
 }

@@ -18,4 +18,7 @@ public sealed record PromptOptions
     /// lines; other placeholders are row fields. <see cref="System"/> goes before it as before the template.
     /// </summary>
     public string ReduceTemplate { get; init; } = DefaultReduceTemplate;
+
+    /// <summary>Wrap the rendered template as a user message (after <see cref="System"/> as a system message) in the model's chat template.</summary>
+    public bool Chat { get; init; }
 }

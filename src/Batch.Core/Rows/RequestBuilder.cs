@@ -6,29 +6,51 @@ using Batch.Core.Text;
 namespace Batch.Core.Rows;
 
 /// <summary>Tokenizes a prepared row into a generation request; safe on many threads.</summary>
-public sealed class RequestBuilder(ITokenizer tokenizer, GenerationOptions generation, int maxSequenceTokens, ClassifyPrompt? classify = null)
+/// <param name="chat">The model's chat template for rows with messages; null = none available.</param>
+/// <param name="noChatReason">Why there is no chat template, for the error rows of chat rows.</param>
+/// <param name="classify">Set for task: classify: requests score the job's labels instead of generating.</param>
+public sealed class RequestBuilder(
+    ITokenizer tokenizer, GenerationOptions generation, int maxSequenceTokens, IChatTemplate? chat = null, string? noChatReason = null,
+    ClassifyPrompt? classify = null)
 {
     /// <summary>The builder for a job: with task: classify, requests score the job's labels.</summary>
-    public static RequestBuilder ForJob(ITokenizer tokenizer, JobSpec job, int maxSequenceTokens) =>
-        new(tokenizer, job.Generation, maxSequenceTokens, job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null);
+    public static RequestBuilder ForJob(ITokenizer tokenizer, JobSpec job, int maxSequenceTokens, IChatTemplate? chat = null, string? noChatReason = null) =>
+        new(tokenizer, job.Generation, maxSequenceTokens, chat, noChatReason, job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null);
 
-    /// <summary>A request, or an error when the prompt cannot fit the context.</summary>
+    /// <summary>A request, or an error when the prompt cannot fit the context (or a chat cannot be rendered).</summary>
     public bool TryBuild(PreparedRow row, out GenerationRequest? request, out string? error)
     {
-        var tokens = tokenizer.Tokenize(row.Prompt, addBos: true);
         request = null;
+        if (!TryTokenize(row, out var tokens, out error)) return false;
         if (tokens.Length + 1 > maxSequenceTokens)
         {
             error = $"prompt has {tokens.Length} tokens; the context holds {maxSequenceTokens} per sequence (prompt + output)";
             return false;
         }
         var g = generation;
-        var sampling = new SamplingOptions(g.Temperature, g.TopK, g.TopP, g.MinP, g.RepeatPenalty, RowSeed.Derive(g.Seed, row.Id));
-        request = new GenerationRequest(row.Id, tokens, row.MaxTokens ?? g.MaxTokens, sampling, g.Stop, g.IgnoreEos)
+        var o = row.Overrides;
+        var seed = o?.Seed ?? RowSeed.Derive(g.Seed, row.Id);
+        var sampling = new SamplingOptions(o?.Temperature ?? g.Temperature, g.TopK, o?.TopP ?? g.TopP, g.MinP, g.RepeatPenalty, seed);
+        request = new GenerationRequest(row.Id, tokens, row.MaxTokens ?? g.MaxTokens, sampling, o?.Stop ?? g.Stop, g.IgnoreEos,
+            o?.ResponseFormat, o?.TopLogprobs)
         {
             Scoring = classify?.ScoringFor(tokenizer, row.Prompt, tokens),
         };
         error = null;
         return true;
+    }
+
+    private bool TryTokenize(PreparedRow row, out int[] tokens, out string? error)
+    {
+        if (row.Messages is null)
+        {
+            tokens = tokenizer.Tokenize(row.Prompt, addBos: true);
+            error = null;
+            return true;
+        }
+        if (chat is not null) return chat.TryEncode(row.Messages, out tokens, out error);
+        tokens = [];
+        error = $"the row is a chat, but {noChatReason ?? "the model has no chat template"}";
+        return false;
     }
 }

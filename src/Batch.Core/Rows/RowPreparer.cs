@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Batch.Core.Jobs;
+using Batch.Core.Rows.OpenAi;
 using Batch.Core.Summaries;
 using Batch.Core.Text;
 
@@ -7,7 +8,9 @@ namespace Batch.Core.Rows;
 
 /// <summary>
 /// Checks a raw record (id present and unique, every needed field present) and renders its
-/// prompt. Remembers every id it has seen, so it runs on one thread, in input order.
+/// prompt, or reads its chat (the messages field, or the rendered template as a user message when
+/// the job asks for chat), or reads an OpenAI Batch API request line. Remembers every id it has
+/// seen, so it runs on one thread, in input order.
 /// </summary>
 public sealed class RowPreparer
 {
@@ -19,6 +22,9 @@ public sealed class RowPreparer
     private readonly string? _maxTokensField;
     private readonly string? _labelList;
     private readonly IReadOnlyList<string> _summaryFields;
+    private readonly string _messagesField;
+    private readonly bool _chat;
+    private readonly bool _openAiBatch;
     private readonly Dictionary<string, (string Source, long Line)> _seen = new(StringComparer.Ordinal);
 
     public RowPreparer(JobSpec job)
@@ -36,6 +42,9 @@ public sealed class RowPreparer
         _carry = job.Output.Carry;
         _system = job.Prompt.System;
         _maxTokensField = job.Generation.MaxTokensField;
+        _messagesField = job.Input.Messages;
+        _chat = job.Prompt.Chat;
+        _openAiBatch = job.Input.IsOpenAiBatch;
     }
 
     /// <summary>Rows that went through and became a prepared row (not failures).</summary>
@@ -48,6 +57,7 @@ public sealed class RowPreparer
         if (fields is null)
             return Fail(record, null, carry, record.ParseError ?? "the row could not be read");
 
+        if (_openAiBatch) return PrepareOpenAi(record, fields);
         if (!fields.TryGetValue(_idField, out var id) || id.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
             return Fail(record, null, carry, $"missing id field '{_idField}'");
         if (id.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
@@ -55,10 +65,11 @@ public sealed class RowPreparer
         var idText = id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText();
         if (idText.Length == 0)
             return Fail(record, id, carry, $"id field '{_idField}' is empty");
-        if (_seen.TryGetValue(idText, out var first))
-            return Fail(record, id, carry, $"duplicate id '{idText}' (first at {first.Source}:{first.Line})");
-        _seen[idText] = (record.Source, record.Line);
+        if (Claim(record, idText) is { } duplicate)
+            return Fail(record, id, carry, duplicate);
 
+        if (fields.TryGetValue(_messagesField, out var chat) && chat.ValueKind != JsonValueKind.Null)
+            return PrepareChat(record, fields, id, idText, carry, chat);
         foreach (var name in _required)
         {
             if (!fields.TryGetValue(name, out var value))
@@ -70,17 +81,73 @@ public sealed class RowPreparer
         if (!_template.TryRender(name => _labelList is not null && name == ClassifyPrompt.LabelsPlaceholder && !fields.ContainsKey(name) ? _labelList : AsText(fields[name]),
                 out var rendered, out var missing))
             return Fail(record, id, carry, $"missing field '{missing}'");
-        var prompt = _system is null ? rendered : _system + "\n\n" + rendered;
-        int? maxTokens = null;
-        if (_maxTokensField is { } field && fields.TryGetValue(field, out var limit) && limit.ValueKind != JsonValueKind.Null)
-        {
-            if (limit.ValueKind != JsonValueKind.Number || !limit.TryGetInt32(out var n) || n < 1)
-                return Fail(record, id, carry, $"field '{field}' must be a positive integer (max tokens for this row), got {limit.GetRawText()}");
-            maxTokens = n;
-        }
+        if (!TryMaxTokens(fields, out var maxTokens, out var limitError))
+            return Fail(record, id, carry, limitError!);
         AcceptedCount++;
         var values = _summaryFields.Count == 0 ? null : _summaryFields.ToDictionary(name => name, name => AsText(fields[name]), StringComparer.Ordinal);
+        if (_chat)
+        {
+            var messages = ChatMessages.WithSystem([new ChatMessage("user", rendered)], _system);
+            return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, rendered, carry, record.Source, record.Line, maxTokens, values, messages));
+        }
+        var prompt = _system is null ? rendered : _system + "\n\n" + rendered;
         return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, prompt, carry, record.Source, record.Line, maxTokens, values));
+    }
+
+    // A row that gives its own chat needs no template fields: the messages are the prompt.
+    private RowPreparation PrepareChat(InputRecord record, IReadOnlyDictionary<string, JsonElement> fields, JsonElement id, string idText,
+        IReadOnlyList<KeyValuePair<string, JsonElement?>> carry, JsonElement chat)
+    {
+        if (!ChatMessages.TryParse(chat, _messagesField, out var messages, out var error))
+            return Fail(record, id, carry, error!);
+        if (!TryMaxTokens(fields, out var maxTokens, out error))
+            return Fail(record, id, carry, error!);
+        AcceptedCount++;
+        return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), id, "", carry, record.Source, record.Line, maxTokens,
+            Messages: ChatMessages.WithSystem(messages, _system)));
+    }
+
+    private RowPreparation PrepareOpenAi(InputRecord record, IReadOnlyDictionary<string, JsonElement> fields)
+    {
+        if (!OpenAiBatchLine.TryParse(fields, out var request, out var customId, out var error))
+        {
+            if (customId is { } known) Claim(record, known.GetString()!);
+            return Fail(record, customId, [], error!);
+        }
+        var idText = request!.CustomId.GetString()!;
+        if (Claim(record, idText) is { } duplicate)
+            return Fail(record, request.CustomId, [], duplicate);
+        var carry = new KeyValuePair<string, JsonElement?>[]
+        {
+            new(OpenAiBatchLine.UrlCarry, fields[OpenAiBatchLine.UrlCarry]),
+            new(OpenAiBatchLine.ModelCarry, request.Model),
+        };
+        var messages = request.Messages is null ? null : ChatMessages.WithSystem(request.Messages, _system);
+        AcceptedCount++;
+        return RowPreparation.Ok(new PreparedRow(new DocumentId(idText), request.CustomId, request.Prompt ?? "", carry,
+            record.Source, record.Line, request.MaxTokens, Messages: messages, Overrides: request.Overrides));
+    }
+
+    /// <summary>Records the id as seen; the duplicate error when it was seen before.</summary>
+    private string? Claim(InputRecord record, string idText)
+    {
+        if (_seen.TryGetValue(idText, out var first)) return $"duplicate id '{idText}' (first at {first.Source}:{first.Line})";
+        _seen[idText] = (record.Source, record.Line);
+        return null;
+    }
+
+    private bool TryMaxTokens(IReadOnlyDictionary<string, JsonElement> fields, out int? maxTokens, out string? error)
+    {
+        maxTokens = null;
+        error = null;
+        if (_maxTokensField is not { } field || !fields.TryGetValue(field, out var limit) || limit.ValueKind == JsonValueKind.Null) return true;
+        if (limit.ValueKind != JsonValueKind.Number || !limit.TryGetInt32(out var n) || n < 1)
+        {
+            error = $"field '{field}' must be a positive integer (max tokens for this row), got {limit.GetRawText()}";
+            return false;
+        }
+        maxTokens = n;
+        return true;
     }
 
     private IReadOnlyList<KeyValuePair<string, JsonElement?>> Carry(IReadOnlyDictionary<string, JsonElement>? fields) =>

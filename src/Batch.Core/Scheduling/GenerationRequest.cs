@@ -4,13 +4,17 @@ using Batch.Core.Rows;
 namespace Batch.Core.Scheduling;
 
 /// <summary>One row ready for decoding: its prompt tokens and how to generate from them.</summary>
+/// <param name="ResponseFormat">The row's <c>response_format</c> (JSON text) to constrain the output to; null = free text. Not yet enforced by the decoder.</param>
+/// <param name="TopLogprobs">Log-probabilities asked for (null = none); not yet produced by the decoder.</param>
 public sealed record GenerationRequest(
     DocumentId Id,
     int[] PromptTokens,
     int MaxTokens,
     SamplingOptions Sampling,
     IReadOnlyList<string> Stop,
-    bool IgnoreEos = false)
+    bool IgnoreEos = false,
+    string? ResponseFormat = null,
+    int? TopLogprobs = null)
 {
     /// <summary>Set for classification: score these label continuations instead of generating.</summary>
     public LabelScoring? Scoring { get; init; }

@@ -11,11 +11,23 @@ public static class RowReaders
     public static IRowReader Open(IReadOnlyList<string> files) =>
         new ConcatRowReader(files.Select(OpenOne).ToArray());
 
-    /// <summary>How many records the files hold, for progress totals: non-blank JSONL lines plus Parquet footer row counts.</summary>
-    public static async Task<long> CountAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
+    /// <summary>Reads each file in order as <paramref name="format"/>; null = by each file's extension.</summary>
+    public static IRowReader Open(IReadOnlyList<string> files, RowFormat? format) => format switch
     {
-        var jsonl = files.Where(f => RowFormats.Of(f) == RowFormat.Jsonl).ToArray();
-        var parquet = files.Where(f => RowFormats.Of(f) == RowFormat.Parquet).ToArray();
+        RowFormat.Jsonl => new JsonlRowReader(files),
+        RowFormat.Parquet => new ParquetRowReader(files),
+        _ => Open(files),
+    };
+
+    /// <summary>How many records the files hold, for progress totals: non-blank JSONL lines plus Parquet footer row counts.</summary>
+    public static Task<long> CountAsync(IReadOnlyList<string> files, CancellationToken cancellationToken) =>
+        CountAsync(files, null, cancellationToken);
+
+    /// <summary>How many records the files hold when read as <paramref name="format"/> (null = by extension).</summary>
+    public static async Task<long> CountAsync(IReadOnlyList<string> files, RowFormat? format, CancellationToken cancellationToken)
+    {
+        var jsonl = files.Where(f => (format ?? RowFormats.Of(f)) == RowFormat.Jsonl).ToArray();
+        var parquet = files.Where(f => (format ?? RowFormats.Of(f)) == RowFormat.Parquet).ToArray();
         return await JsonlRowCounter.CountAsync(jsonl, cancellationToken)
             + await ParquetRowCounter.CountAsync(parquet, cancellationToken);
     }

@@ -20,7 +20,7 @@ public sealed class JobFileErrorTests
     [InlineData("mapping for scalar", Input + "generation:\n  top_k: {a: 1}\n", 3, 10, "generation.top_k: expected an integer, got a mapping")]
     [InlineData("list for string", "input: {paths: [a.jsonl], id: [x]}\n", 1, 31, "input.id: expected a string, got a list")]
     [InlineData("scalar for section", Input + "generation: 5\n", 2, 13, "generation: expected a mapping (keys: max_tokens, max_tokens_field, temperature, top_k, top_p, min_p, repeat_penalty, seed, stop, ignore_eos), got '5'")]
-    [InlineData("list for section", Input + "model: [a]\n", 2, 8, "model: expected a mapping (keys: path, context, threads), got a list")]
+    [InlineData("list for section", Input + "model: [a]\n", 2, 8, "model: expected a mapping (keys: path, context, threads, chat_template), got a list")]
     [InlineData("mapping for list", Input + "output: {carry: {a: b}}\n", 2, 17, "output.carry: expected a list of strings, got a mapping")]
     // Ranges.
     [InlineData("version", "version: 2\n" + Input, 1, 10, "version must be 1 (the only version this build reads), got 2")]

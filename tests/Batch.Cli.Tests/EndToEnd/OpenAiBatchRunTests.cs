@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Batch.Testing;
+
+namespace Batch.Cli.Tests.EndToEnd;
+
+/// <summary>OpenAI Batch API files end to end: the real CLI, the tiny model, OpenAI's output and error lines.</summary>
+public sealed class OpenAiBatchRunTests : IDisposable
+{
+    private readonly JobWorkspace _work = new();
+
+    public void Dispose() => _work.Dispose();
+
+    private string ErrorsPath => Path.Combine(_work.Folder, "out", "output.errors.jsonl");
+
+    [Fact]
+    public async Task JobWithOpenAiBatchFormat_EveryCustomIdOnceAcrossOutputAndErrors()
+    {
+        string[] good = ["c1", "c2", "c3", "t1", "t2"];
+        _work.WriteInput([
+            Chat("c1", "Summarize: the river bank flooded.", """, "max_tokens": 5"""),
+            Chat("c2", "Name three colours.", """, "max_completion_tokens": 3, "temperature": 0.7, "seed": 7, "stop": ["\n"]"""),
+            Chat("c3", "Give JSON.", """, "response_format": {"type": "json_object"}, "logprobs": true, "top_logprobs": 2"""),
+            Text("t1", "Once upon a time", """, "max_tokens": 4"""),
+            Text("t2", "The capital of France is", """, "top_p": 0.5"""),
+            "{ not json",
+            """{"method": "POST", "url": "/v1/completions", "body": {"prompt": "x"}}""",
+            """{"custom_id": "bad-url", "method": "POST", "url": "/v1/embeddings", "body": {"input": "x"}}""",
+            Text("bad-temp", "x", """, "temperature": 7"""),
+            """{"custom_id": "bad-messages", "method": "POST", "url": "/v1/chat/completions", "body": {"messages": [{"role": "user"}]}}""",
+        ]);
+        File.WriteAllText(_work.JobPath, $"""
+            version: 1
+            model: {"{"}path: "{TinyModel.Path}", context: 512, threads: 2{"}"}
+            input: {"{"}paths: [input.jsonl], format: openai_batch{"}"}
+            generation: {"{"}max_tokens: 6{"}"}
+            output: {"{"}path: out/output.jsonl{"}"}
+            scheduler: {"{"}max_sequences: 4, max_batch_tokens: 128{"}"}
+            """);
+
+        var result = await _work.RunCliAsync("run", _work.JobPath);
+
+        Assert.True(result.ExitCode == ExitCodes.FinishedWithFailedRows, result.ToString());
+        var outputs = Lines(_work.OutputPath);
+        var errors = Lines(ErrorsPath);
+        Assert.Equal(good.Order(), outputs.Select(CustomId).Order());
+        Assert.Equal(new string?[] { null, null, "bad-messages", "bad-temp", "bad-url" }, errors.Select(CustomId).Order());
+        foreach (var line in outputs) AssertResponse(line);
+        var usage = outputs.Single(l => CustomId(l) == "c1").GetProperty("response").GetProperty("body").GetProperty("usage");
+        Assert.Equal(5, usage.GetProperty("completion_tokens").GetInt32());
+        var byId = errors.Where(e => CustomId(e) is not null).ToDictionary(e => CustomId(e)!, e => e.GetProperty("response").GetProperty("body").GetProperty("error"));
+        Assert.Equal("body.temperature", byId["bad-temp"].GetProperty("param").GetString());
+        Assert.Contains("input.jsonl:9: field 'body.temperature'", byId["bad-temp"].GetProperty("message").GetString());
+        Assert.Contains("input.jsonl:10: field 'body.messages[0].content'", byId["bad-messages"].GetProperty("message").GetString());
+        Assert.All(errors, e => Assert.Equal(400, e.GetProperty("response").GetProperty("status_code").GetInt32()));
+    }
+
+    [Fact]
+    public async Task OpenAiBatchOption_RunsWithoutAJobFile_AndResumesWithoutRepeating()
+    {
+        _work.WriteInput([Chat("a", "hi", ""), Text("b", "hello", ""), Chat("c", "why?", """, "max_tokens": 3""")], "requests.jsonl");
+        string[] args = ["run", "--openai-batch", "requests.jsonl", "--model", TinyModel.Path, "--output", "out/results.jsonl"];
+
+        var first = await _work.RunCliAsync(args);
+        var again = await _work.RunCliAsync(args);
+
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.ToString());
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.ToString());
+        Assert.Contains("3 rows were already done", again.Stderr);
+        var outputs = Lines(Path.Combine(_work.Folder, "out", "results.jsonl"));
+        Assert.Equal(["a", "b", "c"], outputs.Select(CustomId).Order());
+        foreach (var line in outputs) AssertResponse(line);
+        Assert.Empty(Lines(Path.Combine(_work.Folder, "out", "results.errors.jsonl")));
+    }
+
+    [Fact]
+    public async Task OpenAiBatchOption_WithoutModelOrOutput_IsRefused()
+    {
+        var result = await _work.RunCliAsync("run", "--openai-batch", "requests.jsonl");
+
+        Assert.True(result.ExitCode == ExitCodes.InvalidJob, result.ToString());
+        Assert.Contains("--model is required with --openai-batch", result.Stderr);
+        Assert.Contains("--output is required with --openai-batch", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Validate_AcceptsTheSampleJob()
+    {
+        var result = await _work.RunCliAsync("validate", Path.Combine(RunJobTests.RepositoryRoot(), "jobs", "openai-batch.yaml"));
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+    }
+
+    private static void AssertResponse(JsonElement line)
+    {
+        Assert.StartsWith("batch_req_", line.GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, line.GetProperty("error").ValueKind);
+        var response = line.GetProperty("response");
+        Assert.Equal(200, response.GetProperty("status_code").GetInt32());
+        Assert.StartsWith("req_", response.GetProperty("request_id").GetString());
+        var body = response.GetProperty("body");
+        var isChat = body.GetProperty("object").GetString() == "chat.completion";
+        Assert.StartsWith(isChat ? "chatcmpl-" : "cmpl-", body.GetProperty("id").GetString());
+        Assert.True(body.GetProperty("created").GetInt64() > 1_700_000_000);
+        Assert.Equal(JsonValueKind.String, body.GetProperty("model").ValueKind);
+        var choice = Assert.Single(body.GetProperty("choices").EnumerateArray());
+        Assert.Equal(JsonValueKind.String, (isChat ? choice.GetProperty("message").GetProperty("content") : choice.GetProperty("text")).ValueKind);
+        Assert.Contains(choice.GetProperty("finish_reason").GetString(), new[] { "stop", "length" });
+        var usage = body.GetProperty("usage");
+        Assert.Equal(usage.GetProperty("prompt_tokens").GetInt32() + usage.GetProperty("completion_tokens").GetInt32(),
+            usage.GetProperty("total_tokens").GetInt32());
+    }
+
+    private static string? CustomId(JsonElement line) => line.GetProperty("custom_id").GetString();
+
+    private static List<JsonElement> Lines(string path) =>
+        File.ReadAllLines(path).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    private static string Chat(string id, string content, string extra) =>
+        $$"""{"custom_id": "{{id}}", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "tiny", "messages": [{"role": "user", "content": {{JsonSerializer.Serialize(content)}}}]""" + extra + "}}";
+
+    private static string Text(string id, string prompt, string extra) =>
+        $$"""{"custom_id": "{{id}}", "method": "POST", "url": "/v1/completions", "body": {"prompt": {{JsonSerializer.Serialize(prompt)}}""" + extra + "}}";
+}
