@@ -14,7 +14,7 @@ public sealed class RunJobTests : IDisposable
     {
         var random = new Random(1);
         _work.WriteInput(Enumerable.Range(0, 50).Select(i => Row($"d{i}", Words(random, random.Next(1, 90)), tag: i)));
-        _work.WriteJob(generation: "max_tokens: 12");
+        _work.WriteJob(generation: "max_tokens: 12\n  ignore_eos: true");
 
         var result = await _work.RunCliAsync("run", _work.JobPath);
 

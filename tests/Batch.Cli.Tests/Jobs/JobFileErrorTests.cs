@@ -8,7 +8,7 @@ public sealed class JobFileErrorTests
     [Theory]
     // Unknown keys point at the key.
     [InlineData("unknown key", Input + "generation:\n  temprature: 0.5\n", 3, 3, "unknown key 'temprature' in generation; did you mean 'temperature'?")]
-    [InlineData("unknown section", Input + "language: en\n", 2, 1, "unknown key 'language' at the top level; expected one of: version, model, input")]
+    [InlineData("unknown section", Input + "language: en\n", 2, 1, "unknown key 'language' at the top level; expected one of: version, task, classify, chunking, model, input")]
     [InlineData("unknown kv key", Input + "kv:\n  budget: auto\n", 3, 3, "unknown key 'budget' in kv; expected one of: cache_type, prefix_sharing, block_size")]
     [InlineData("unknown key, camelCase", Input + "scheduler: {maxSequences: 4}\n", 2, 13, "did you mean 'max_sequences'?")]
     // Wrong scalar types point at the value.
@@ -132,6 +132,6 @@ public sealed class JobFileErrorTests
     {
         var error = Assert.Single(TempJobFile.Errors(Input + "scheduler: {parallelism: 4}\n"));
 
-        Assert.Equal("unknown key 'parallelism' in scheduler; expected one of: max_sequences, max_batch_tokens", error.Message);
+        Assert.Equal("unknown key 'parallelism' in scheduler; expected one of: max_sequences, max_batch_tokens, admission_window", error.Message);
     }
 }
