@@ -27,7 +27,8 @@ public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long k
         var info = decoder.Info;
         var pool = new BlockPool(info.KvCapacityTokens / settings.BlockSize, settings.BlockSize);
         var limits = new SchedulerLimits(maxSequences, Math.Min(settings.BatchTokens, info.MaxBatchTokens), info.MaxSequenceTokens,
-            SharePrefix: mode == BenchMode.ContinuousPrefix, AdmissionWindow: BenchSettings.AdmissionWindow);
+            SharePrefix: mode == BenchMode.ContinuousPrefix, AdmissionWindow: BenchSettings.AdmissionWindow,
+            CacheSlots: mode == BenchMode.ContinuousPrefix);
         var scheduler = new Scheduler(limits, pool);
         var trace = new RunTrace();
         var chunk = BenchModes.QueueChunk(mode, settings.Sequences, workload.Rows.Count);

@@ -19,7 +19,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
     private static readonly IReadOnlyList<string> WorkersKeys = ["cpu", "threads_per_worker", "devices", "fault_injection", "locked_decode"];
     private static readonly IReadOnlyList<string> FaultKeys = ["worker", "at_step", "times"];
     private static readonly IReadOnlyList<string> CheckpointKeys = ["every_rows", "every_seconds"];
-    private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "block_size", "memory_budget", "layout"];
+    private static readonly IReadOnlyList<string> KvKeys = ["cache_type", "prefix_sharing", "prefix_cache", "block_size", "memory_budget", "layout"];
     private static readonly IReadOnlyList<string> SchedulerKeys = ["max_sequences", "max_batch_tokens", "admission_window"];
 
     private const int MaxStopCount = 16;
@@ -216,6 +216,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             CacheType = NonEmptyString(kv, "cache_type", defaults.CacheType,
                 v => v is "f16" or "q8_0" or "q4_0" ? null : $"must be f16, q8_0 or q4_0, got '{v}'"),
             PrefixSharing = kv.Bool("prefix_sharing", defaults.PrefixSharing),
+            PrefixCache = kv.Bool("prefix_cache", defaults.PrefixCache),
             Layout = NonEmptyString(kv, "layout", defaults.Layout,
                 v => v is "auto" or "split" or "unified" ? null : $"must be auto, split or unified, got '{v}'"),
             BlockSize = (int)kv.Integer("block_size", defaults.BlockSize, 1, 4096),

@@ -155,7 +155,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
                 new CheckpointCadence(job.Checkpoint.EveryRows, TimeSpan.FromSeconds(job.Checkpoint.EverySeconds)), time,
                 (checkpoint?.RowsOk ?? 0, checkpoint?.RowsFailed ?? 0));
             var workerSettings = new WorkerSettings(scheduler.MaxSequences, scheduler.MaxBatchTokens, job.Kv.BlockSize, share, unified,
-                scheduler.AdmissionWindow);
+                scheduler.AdmissionWindow, job.Kv.PrefixCache && !unified);
             var pooled = workers.Select((metrics, i) => new PooledWorker(WorkerActor
                     .Props(i, () => ModelFor(i).CreateDecoder(decoderOptions), model.Tokenizer.CreateStreamDecoder, workerSettings, metrics)
                     .WithDispatcher("batch-worker-dispatcher"), metrics)).ToArray();

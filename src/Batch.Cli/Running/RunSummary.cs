@@ -43,6 +43,7 @@ public sealed record RunSummary(
         tokens: {PromptTokens} prompt, {CompletionTokens} generated ({GeneratedTokensPerSecond:0.0} generated tok/s)
         batching: {Steps} steps, {MeanSequencesPerStep:0.0} sequences per step on average, {MaxSequencesPerStep} at most
         kv: peak {PeakKvBlocks} of {KvBlocks} blocks of {BlockSize} tokens, {Preemptions} preemptions; worker restarts: {Restarts}
-        shared prefix: {(PrefixTokens == 0 ? "none" : $"{PrefixTokens} tokens, computed {PrefixComputations}×, copied into {PrefixCopies} slots, {PrefixHitTokens} prompt tokens reused")}
+        shared prefix: {(PrefixTokens == 0 ? "none" : $"{PrefixTokens} tokens, computed {PrefixComputations}×, copied into {PrefixCopies} slots")}
+        prefix cache: {PrefixHitTokens} prompt tokens found in the KV ({(PromptTokens > 0 ? 100.0 * PrefixHitTokens / PromptTokens : 0):0.0}% hit rate)
         """;
 }

@@ -33,7 +33,11 @@ public sealed record StepItem(SequenceId Sequence, SlotId Slot, int StartPositio
 
 /// <summary>A sequence taking a slot: the decoder builds its sampler and replays its history.</summary>
 /// <param name="History">Tokens already generated (after a preemption), replayed into the sampler.</param>
-public sealed record SlotStart(SlotId Slot, SamplingOptions Sampling, IReadOnlyList<int> History);
+public sealed record SlotStart(SlotId Slot, SamplingOptions Sampling, IReadOnlyList<int> History)
+{
+    /// <summary>Null: no log-probabilities. Otherwise each sampled token's, with this many alternatives (0 = none).</summary>
+    public int? TopLogProbabilities { get; init; }
+}
 
 /// <summary>Remove a slot's cells from position <paramref name="KeepTokens"/> on.</summary>
 public readonly record struct SlotTrim(SlotId Slot, int KeepTokens);

@@ -10,7 +10,8 @@ public sealed record StepResult(DecodeStatus Status, IReadOnlyList<SampledToken>
 }
 
 /// <summary>A token sampled for one sequence; <paramref name="IsEndOfGeneration"/> per the vocabulary.</summary>
-public readonly record struct SampledToken(SequenceId Sequence, int Token, bool IsEndOfGeneration);
+/// <param name="LogProbability">Set when the sequence asked for log-probabilities (<see cref="SlotStart.TopLogProbabilities"/>).</param>
+public readonly record struct SampledToken(SequenceId Sequence, int Token, bool IsEndOfGeneration, TokenLogProbability? LogProbability = null);
 
 /// <summary>Expected decode outcomes; fatal failures are exceptions.</summary>
 public enum DecodeStatus

@@ -9,6 +9,9 @@ public sealed record KvOptions
     /// <summary>Compute the prompt prefix rows share once per worker and keep it in the KV between rows.</summary>
     public bool PrefixSharing { get; init; } = true;
 
+    /// <summary>Split layout: keep a finished row's cells in its slot for a later row that starts the same way.</summary>
+    public bool PrefixCache { get; init; } = true;
+
     /// <summary>
     /// <c>split</c>: one fixed KV stream per sequence (the fast layout on CPU: attention scans only
     /// the sequence's own cells); <c>unified</c>: one pool shared by all sequences, sized to the

@@ -21,6 +21,9 @@ public sealed record OutputRow(
     /// <summary>Set for task: classify; the output is then the label.</summary>
     public Classification? Classification { get; init; }
 
+    /// <summary>Each generated token's log-probability, when the row asked for them (OpenAI batch logprobs).</summary>
+    public IReadOnlyList<Decoding.TokenLogProbability>? LogProbabilities { get; init; }
+
     /// <summary>An error row for a record that never reached the model.</summary>
     public static OutputRow Failed(InputRecord record, JsonElement? id, IReadOnlyList<KeyValuePair<string, JsonElement?>> carry, string error) =>
         new(id, carry, null, FinishReason.Error, 0, 0, $"{record.Source}:{record.Line}: {error}", record.Source, record.Line);

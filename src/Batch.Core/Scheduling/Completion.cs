@@ -1,3 +1,4 @@
+using Batch.Core.Decoding;
 using Batch.Core.Rows;
 
 namespace Batch.Core.Scheduling;
@@ -14,4 +15,7 @@ public sealed record Completion(
 {
     /// <summary>For a scoring request: each label's summed log-probability, in the request's label order.</summary>
     public IReadOnlyList<double>? LabelLogProbabilities { get; init; }
+
+    /// <summary>Each generated token's log-probability, when the request asked for them.</summary>
+    public IReadOnlyList<TokenLogProbability>? LogProbabilities { get; init; }
 }

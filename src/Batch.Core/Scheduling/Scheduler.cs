@@ -28,6 +28,7 @@ public sealed class Scheduler
     private readonly List<SlotId> _released = [];
     private readonly List<SlotTrim> _trimmed = [];
     private readonly SharedPrefix _prefix;
+    private readonly SlotCache? _cache;
     private long _nextId;
 
     public Scheduler(SchedulerLimits limits, BlockPool pool)
@@ -36,7 +37,11 @@ public sealed class Scheduler
         _pool = pool;
         _freeSlots = new SortedSet<int>(Enumerable.Range(0, limits.MaxSequences));
         _prefix = new SharedPrefix(new SlotId(limits.MaxSequences), limits.MaxSequences);
+        _cache = limits.CacheSlots && !limits.PrefixCellsShared ? new SlotCache(limits.MaxSequences, pool.BlockSize) : null;
     }
+
+    /// <summary>The split layout's prefix cache (null when off).</summary>
+    public SlotCache? Cache => _cache;
 
     /// <summary>The shared prefix's state and counters (empty unless prefix sharing is on).</summary>
     public SharedPrefix Prefix => _prefix;
@@ -51,7 +56,7 @@ public sealed class Scheduler
     public bool TryEnqueue(GenerationRequest request, ITokenStreamDecoder text, out Sequence? sequence, out string? error)
     {
         sequence = null;
-        error = Reject(request);
+        error = AdmissionRules.Reject(request, _limits, _pool);
         if (error is not null) return false;
         sequence = new Sequence(new SequenceId(_nextId++), request, text);
         _waiting.AddLast(sequence);
@@ -91,7 +96,7 @@ public sealed class Scheduler
             budget -= chunk.Tokens.Length;
         }
 
-        while (budget > 0 && NextToAdmit() is { } node && _running.Count < _limits.MaxSequences)
+        while (budget > 0 && AdmissionRules.Next(_waiting, _limits.AdmissionWindow) is { } node && _running.Count < _limits.MaxSequences)
         {
             var seq = node.Value;
             var shares = _prefix.Covers(seq);
@@ -99,9 +104,10 @@ public sealed class Scheduler
             seq.SharedCells = shares && _limits.PrefixCellsShared ? _prefix.Tokens.Length : 0;
             if (!_pool.TryReserve(seq.Id, seq.PeakTokens + 1 - seq.SharedCells)) break;
             _waiting.Remove(node);
-            Admit(seq);
-            EnterSlot(seq, shares, copies);
-            started.Add(new SlotStart(seq.Slot!.Value, seq.Request.Sampling, seq.Generated));
+            var (slot, cached) = ChooseSlot(seq, shares);
+            Admit(seq, slot);
+            EnterSlot(seq, shares, cached, copies);
+            started.Add(new SlotStart(seq.Slot!.Value, seq.Request.Sampling, seq.Generated) { TopLogProbabilities = seq.Request.TopLogprobs });
             var n = Math.Min(seq.PendingCount, budget);
             items.Add(ItemFor(seq, n));
             budget -= n;
@@ -114,20 +120,6 @@ public sealed class Scheduler
         _trimmed.Clear();
         Debug.Assert(items.Sum(i => i.Tokens.Length) <= _limits.MaxBatchTokens);
         return new StepPlan(released, started, items) { Trimmed = trimmed, Copies = copies };
-    }
-
-    // The longest row within the window, first in arrival order among equals; a preempted row at the
-    // front goes before anything else (it already waited and holds generated tokens).
-    private LinkedListNode<Sequence>? NextToAdmit()
-    {
-        var best = _waiting.First;
-        if (best is null || best.Value.PreemptionCount > 0 || _limits.AdmissionWindow <= 1) return best;
-        var node = best.Next;
-        for (var seen = 1; node is not null && seen < _limits.AdmissionWindow; seen++, node = node.Next)
-        {
-            if (node.Value.Request.LongestTokens > best.Value.Request.LongestTokens) best = node;
-        }
-        return best;
     }
 
     /// <summary>Applies a decoded step: advances sequences, samples land, finished ones retire.</summary>
@@ -186,27 +178,6 @@ public sealed class Scheduler
         return true;
     }
 
-    private string? Reject(GenerationRequest request)
-    {
-        var tokens = request.PromptTokens.Length;
-        if (tokens == 0) return "the prompt is empty";
-        if (request.Scoring is { } scoring)
-        {
-            var peak = tokens + scoring.Labels.Max(l => l.Length);
-            if (peak > _limits.MaxSequenceTokens)
-                return $"prompt ({tokens} tokens) and its longest label need {peak} tokens; the context holds {_limits.MaxSequenceTokens} per sequence";
-            return _pool.CanEverHold(peak) ? null : $"row needs {peak} tokens; the whole KV pool holds {_pool.BlockCount * _pool.BlockSize}";
-        }
-        if (tokens + 1 > _limits.MaxSequenceTokens)
-            return $"prompt has {tokens} tokens; the context holds {_limits.MaxSequenceTokens} per sequence (prompt + output)";
-        // A sequence alone in the pool must be able to reach its full length, or it would preempt
-        // itself forever; rows that could outgrow the whole pool are refused up front.
-        var longest = Math.Min(tokens + request.MaxTokens, _limits.MaxSequenceTokens);
-        if (!_pool.CanEverHold(longest))
-            return $"row needs up to {longest} tokens (prompt {tokens} + output); the whole KV pool holds {_pool.BlockCount * _pool.BlockSize}";
-        return null;
-    }
-
     private bool GrowOrPreempt(Sequence seq)
     {
         while (!_pool.TryReserve(seq.Id, seq.ComputedCount + 1 - seq.SharedCells))
@@ -225,9 +196,17 @@ public sealed class Scheduler
             Scores = seq.ScoresFor(seq.ComputedCount, count),
         };
 
-    private void Admit(Sequence seq)
+    // Without the cache, the lowest free slot; with it, the slot holding most of the prompt.
+    private (int Slot, int Cached) ChooseSlot(Sequence seq, bool shares)
     {
-        var slot = _freeSlots.Min;
+        if (_cache is null) return (_freeSlots.Min, 0);
+        var prefix = _prefix.Tokens.Length;
+        return _cache.Choose(_freeSlots, seq.Request.PromptTokens,
+            slot => shares && _prefix.SlotHolds(slot) && prefix < seq.PromptLength ? prefix : 0);
+    }
+
+    private void Admit(Sequence seq, int slot)
+    {
         _freeSlots.Remove(slot);
         seq.Slot = new SlotId(slot);
         seq.Status = SequenceStatus.Running;
@@ -256,15 +235,18 @@ public sealed class Scheduler
         _pool.Free(seq.Id);
         var slot = seq.Slot!.Value;
         seq.Slot = null;
+        // With the cache everything the row computed stays, for a later row that starts the same way.
+        if (_cache is not null) _cache.Retain(slot.Value, seq.ComputedTokens);
         // A slot whose row started after the shared prefix keeps it for the next row: only the tail goes.
-        if (_prefix.SlotHolds(slot.Value)) _trimmed.Add(new SlotTrim(slot, _prefix.Tokens.Length));
+        else if (_prefix.SlotHolds(slot.Value)) _trimmed.Add(new SlotTrim(slot, _prefix.Tokens.Length));
         else _released.Add(slot);
         _freeSlots.Add(slot.Value);
     }
 
-    private void EnterSlot(Sequence seq, bool shares, List<SlotCopy> copies)
+    private void EnterSlot(Sequence seq, bool shares, int cached, List<SlotCopy> copies)
     {
         var slot = seq.Slot!.Value.Value;
+        if (_cache is not null && EnterCached(seq, slot, shares, cached)) return;
         if (shares)
         {
             if (_prefix.Enter(slot) is { } copy) copies.Add(copy);
@@ -276,6 +258,31 @@ public sealed class Scheduler
             _prefix.Forget(slot);
             _released.Add(new SlotId(slot));
         }
+    }
+
+    // Reuses the slot's cached cells up to the match (a shared prefix the row needs whole must be
+    // there whole); otherwise clears what the slot held. True when the row starts after cached cells.
+    private bool EnterCached(Sequence seq, int slot, bool shares, int cached)
+    {
+        var prefix = _prefix.Tokens.Length;
+        if (cached > 0 && (!shares || cached >= prefix))
+        {
+            _trimmed.Add(new SlotTrim(new SlotId(slot), cached));
+            _cache!.Forget(slot);
+            if (cached < prefix) _prefix.Forget(slot);
+            if (shares) _prefix.Reused(slot);
+            _cache.CountHit(cached - (shares ? prefix : 0));
+            seq.ComputedCount = cached;
+            seq.KeptPrefix = cached;
+            return true;
+        }
+        if (_cache!.Holds(slot))
+        {
+            _cache.Forget(slot, evicted: true);
+            _prefix.Forget(slot);
+            _released.Add(new SlotId(slot));
+        }
+        return false;
     }
 
     private void DetectPrefix()

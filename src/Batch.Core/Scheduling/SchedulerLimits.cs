@@ -18,5 +18,10 @@ namespace Batch.Core.Scheduling;
 /// alone (engine.md §3: 15% of the best split run). 1 admits in arrival order. Preempted rows
 /// always go first.
 /// </param>
+/// <param name="CacheSlots">
+/// Split layout only: a finished row's cells stay in its slot and a new row whose prompt starts the
+/// same way reuses them (<see cref="SlotCache"/>). Ignored with <paramref name="PrefixCellsShared"/>.
+/// </param>
 public sealed record SchedulerLimits(
-    int MaxSequences, int MaxBatchTokens, int MaxSequenceTokens, bool SharePrefix = false, bool PrefixCellsShared = false, int AdmissionWindow = 1);
+    int MaxSequences, int MaxBatchTokens, int MaxSequenceTokens, bool SharePrefix = false, bool PrefixCellsShared = false, int AdmissionWindow = 1,
+    bool CacheSlots = false);

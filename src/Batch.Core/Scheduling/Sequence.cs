@@ -15,6 +15,7 @@ public sealed class Sequence
     private readonly StringBuilder _text = new();
     private readonly LabelScorer? _scorer;
     private List<int> _tokens;
+    private readonly List<TokenLogProbability>? _logProbabilities;
 
     public Sequence(SequenceId id, GenerationRequest request, ITokenStreamDecoder textDecoder)
     {
@@ -30,6 +31,7 @@ public sealed class Sequence
         }
         _tokens = new List<int>(request.PromptTokens.Length + Math.Min(request.MaxTokens, 4096));
         _tokens.AddRange(request.PromptTokens);
+        if (request.TopLogprobs is not null) _logProbabilities = [];
     }
 
     /// <summary>A classification row: it scores labels and never samples.</summary>
@@ -66,10 +68,14 @@ public sealed class Sequence
 
     internal int[] TokenRange(int start, int count) => _tokens.GetRange(start, count).ToArray();
 
+    /// <summary>The tokens in the KV cache, positions 0..ComputedCount-1.</summary>
+    internal int[] ComputedTokens => TokenRange(0, ComputedCount);
+
     /// <summary>Appends a sampled token and decides whether the sequence is done.</summary>
     internal bool Append(SampledToken sampled, int maxSequenceTokens)
     {
         _tokens.Add(sampled.Token);
+        if (sampled.LogProbability is { } logProbability) _logProbabilities?.Add(logProbability);
         if (sampled.IsEndOfGeneration && !Request.IgnoreEos)
             return Finish(Scheduling.FinishReason.Stop);
 
@@ -92,7 +98,10 @@ public sealed class Sequence
 
     internal Completion ToCompletion() => _scorer is not null
         ? new(Request.Id, string.Empty, FinishReason ?? Scheduling.FinishReason.Error, PromptLength, 0) { LabelLogProbabilities = _scorer.Sums.ToArray() }
-        : new(Request.Id, _text.ToString(), FinishReason ?? Scheduling.FinishReason.Error, PromptLength, GeneratedCount, TokenIds: Generated);
+        : new(Request.Id, _text.ToString(), FinishReason ?? Scheduling.FinishReason.Error, PromptLength, GeneratedCount, TokenIds: Generated)
+        {
+            LogProbabilities = _logProbabilities,
+        };
 
     /// <summary>The score requests for the span of <paramref name="count"/> tokens fed from <paramref name="start"/>.</summary>
     internal IReadOnlyList<ScoreRequest> ScoresFor(int start, int count)

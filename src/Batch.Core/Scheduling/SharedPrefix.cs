@@ -63,4 +63,11 @@ public sealed class SharedPrefix(SlotId templateSlot, int slotCount)
     }
 
     public void Forget(int slot) => _slotHolds[slot] = false;
+
+    /// <summary>A covered row found the prefix already in its slot's cached cells.</summary>
+    public void Reused(int slot)
+    {
+        HitTokens += Tokens.Length;
+        _slotHolds[slot] = true;
+    }
 }

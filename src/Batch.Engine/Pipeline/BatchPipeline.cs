@@ -161,5 +161,5 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
             : c.LabelLogProbabilities is { } scores && settings.Classify is { } classify
             ? Classified(row, c, classify.Decide(scores))
             : new OutputRow(row.IdValue, row.Carry, c.Text, c.FinishReason, c.PromptTokens, c.CompletionTokens, null, row.Source, row.Line,
-                includeTokenIds ? c.TokenIds : null);
+                includeTokenIds ? c.TokenIds : null) { LogProbabilities = c.LogProbabilities };
 }

@@ -60,7 +60,8 @@ public sealed class WorkerActor : ReceiveActor
             info.MaxSequenceTokens,
             share,
             _settings.PrefixCellsShared,
-            _settings.AdmissionWindow);
+            _settings.AdmissionWindow,
+            _settings.CacheSlots);
         var pool = new BlockPool(info.KvCapacityTokens / _settings.BlockSize, _settings.BlockSize);
         _metrics.TotalBlocks = pool.BlockCount;
         _metrics.BlockSize = pool.BlockSize;
@@ -109,7 +110,8 @@ public sealed class WorkerActor : ReceiveActor
         _metrics.RecordStep(plan.Items.Count, plan.TokenCount, scheduler.RunningCount, scheduler.WaitingCount,
             pool.UsedBlockCount, pool.PeakUsedBlockCount, scheduler.PreemptionCount);
         var prefix = scheduler.Prefix;
-        _metrics.RecordPrefix(prefix.Tokens.Length, prefix.HitTokens, prefix.CopyCount, prefix.ComputeCount);
+        // Prompt tokens found in the KV: the shared prefix's reuses plus the split slots' cache hits.
+        _metrics.RecordPrefix(prefix.Tokens.Length, prefix.HitTokens + (scheduler.Cache?.HitTokens ?? 0), prefix.CopyCount, prefix.ComputeCount);
         foreach (var completion in outcome.Finished)
             Context.Parent.Tell(new RowFinished(completion));
         Self.Tell(RunStep.Instance);

@@ -44,8 +44,9 @@ public sealed partial class OpenAiBatchOutputFormat(TimeProvider time, string de
         {
             json.WriteString("text", row.Output);
         }
-        // TODO: log-probabilities once the decoder produces them (GenerationRequest.TopLogprobs).
-        json.WriteNull("logprobs");
+        if (row.LogProbabilities is not { } logProbabilities) json.WriteNull("logprobs");
+        else if (isChat) OpenAiLogProbabilities.WriteChat(json, logProbabilities);
+        else OpenAiLogProbabilities.WriteCompletion(json, logProbabilities);
         json.WriteString("finish_reason", row.FinishReason == FinishReason.Length ? "length" : "stop");
         json.WriteEndObject();
         json.WriteEndArray();

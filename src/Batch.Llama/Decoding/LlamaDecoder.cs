@@ -19,6 +19,8 @@ public sealed class LlamaDecoder : IDecoder
     private readonly SafeLLamaSamplerChainHandle?[] _samplers;
     private readonly List<(SequenceId Sequence, SlotId Slot, int Index)> _logitRows = [];
     private readonly List<(SequenceId Sequence, ScoreRequest Request, int Index)> _scoreRows = [];
+    private readonly int?[] _topLogProbabilities;
+    private readonly LogProbabilityReader _logProbabilities;
 
     private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info, DirectDecode? direct)
     {
@@ -28,6 +30,8 @@ public sealed class LlamaDecoder : IDecoder
         _context = context;
         Info = info;
         _samplers = new SafeLLamaSamplerChainHandle?[info.SlotCount];
+        _topLogProbabilities = new int?[info.SlotCount];
+        _logProbabilities = new LogProbabilityReader(weights.NativeHandle);
     }
 
     public DecoderInfo Info { get; }
@@ -122,7 +126,10 @@ public sealed class LlamaDecoder : IDecoder
         {
             var (sequence, slot, index) = _logitRows[i];
             var token = _samplers[slot.Value]!.Sample(_context, index);
-            tokens[i] = new SampledToken(sequence, (int)token, token.IsEndOfGeneration(vocab));
+            var logProbability = _topLogProbabilities[slot.Value] is { } top
+                ? _logProbabilities.Read(_context.GetLogitsIth(index), (int)token, top)
+                : null;
+            tokens[i] = new SampledToken(sequence, (int)token, token.IsEndOfGeneration(vocab), logProbability);
         }
         return new StepResult(DecodeStatus.Ok, tokens) { Scores = Score() };
     }
@@ -168,6 +175,7 @@ public sealed class LlamaDecoder : IDecoder
         var sampler = SamplerFactory.Create(start.Sampling);
         foreach (var token in start.History) sampler.Accept((LLamaToken)token);
         _samplers[start.Slot.Value] = sampler;
+        _topLogProbabilities[start.Slot.Value] = start.TopLogProbabilities;
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

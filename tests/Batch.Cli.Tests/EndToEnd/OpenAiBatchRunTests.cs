@@ -21,7 +21,7 @@ public sealed class OpenAiBatchRunTests : IDisposable
             Chat("c2", "Name three colours.", """, "max_completion_tokens": 3, "temperature": 0.7, "seed": 7, "stop": ["\n"]"""),
             Chat("c3", "Give JSON.", """, "response_format": {"type": "json_object"}, "logprobs": true, "top_logprobs": 2"""),
             Text("t1", "Once upon a time", """, "max_tokens": 4"""),
-            Text("t2", "The capital of France is", """, "top_p": 0.5"""),
+            Text("t2", "The capital of France is", """, "top_p": 0.5, "logprobs": 3"""),
             "{ not json",
             """{"method": "POST", "url": "/v1/completions", "body": {"prompt": "x"}}""",
             """{"custom_id": "bad-url", "method": "POST", "url": "/v1/embeddings", "body": {"input": "x"}}""",
@@ -47,6 +47,20 @@ public sealed class OpenAiBatchRunTests : IDisposable
         foreach (var line in outputs) AssertResponse(line);
         var usage = outputs.Single(l => CustomId(l) == "c1").GetProperty("response").GetProperty("body").GetProperty("usage");
         Assert.Equal(5, usage.GetProperty("completion_tokens").GetInt32());
+        var chatLogprobs = Choice(outputs, "c3").GetProperty("logprobs").GetProperty("content").EnumerateArray().ToList();
+        Assert.Equal(Usage(outputs, "c3"), chatLogprobs.Count);
+        Assert.All(chatLogprobs, t =>
+        {
+            Assert.True(t.GetProperty("logprob").GetDouble() <= 0);
+            var top = t.GetProperty("top_logprobs").EnumerateArray().Select(a => a.GetProperty("logprob").GetDouble()).ToList();
+            Assert.Equal(2, top.Count);
+            Assert.True(top[0] >= top[1]);
+            Assert.True(t.GetProperty("bytes").GetArrayLength() >= 0);
+        });
+        var textLogprobs = Choice(outputs, "t2").GetProperty("logprobs");
+        Assert.Equal(Usage(outputs, "t2"), textLogprobs.GetProperty("token_logprobs").GetArrayLength());
+        Assert.Equal(Usage(outputs, "t2"), textLogprobs.GetProperty("tokens").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, Choice(outputs, "c1").GetProperty("logprobs").ValueKind);
         var byId = errors.Where(e => CustomId(e) is not null).ToDictionary(e => CustomId(e)!, e => e.GetProperty("response").GetProperty("body").GetProperty("error"));
         Assert.Equal("body.temperature", byId["bad-temp"].GetProperty("param").GetString());
         Assert.Contains("input.jsonl:9: field 'body.temperature'", byId["bad-temp"].GetProperty("message").GetString());
@@ -120,4 +134,10 @@ public sealed class OpenAiBatchRunTests : IDisposable
 
     private static string Text(string id, string prompt, string extra) =>
         $$"""{"custom_id": "{{id}}", "method": "POST", "url": "/v1/completions", "body": {"prompt": {{JsonSerializer.Serialize(prompt)}}""" + extra + "}}";
+
+    private static JsonElement Choice(IEnumerable<JsonElement> outputs, string id) =>
+        outputs.Single(l => CustomId(l) == id).GetProperty("response").GetProperty("body").GetProperty("choices")[0];
+
+    private static int Usage(IEnumerable<JsonElement> outputs, string id) =>
+        outputs.Single(l => CustomId(l) == id).GetProperty("response").GetProperty("body").GetProperty("usage").GetProperty("completion_tokens").GetInt32();
 }

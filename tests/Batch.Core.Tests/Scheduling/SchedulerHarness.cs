@@ -23,10 +23,11 @@ public sealed class SchedulerHarness
         Func<ScriptStep, ScriptedToken>? script = null,
         Func<int, bool>? noKvSlotWhen = null,
         IReadOnlyDictionary<int, string>? words = null,
-        int admissionWindow = 1)
+        int admissionWindow = 1,
+        bool cacheSlots = false)
     {
         ThrowingTraceListener.Install();
-        Limits = new SchedulerLimits(maxSequences, maxBatchTokens, maxSequenceTokens, AdmissionWindow: admissionWindow);
+        Limits = new SchedulerLimits(maxSequences, maxBatchTokens, maxSequenceTokens, AdmissionWindow: admissionWindow, CacheSlots: cacheSlots);
         Pool = new BlockPool(blockCount, blockSize);
         Scheduler = new Scheduler(Limits, Pool);
         Decoder = new ScriptedDecoder(script, Schedulers.InfoFor(Limits, Pool)) { NoKvSlotWhen = noKvSlotWhen };

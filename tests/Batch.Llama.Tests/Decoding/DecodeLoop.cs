@@ -7,13 +7,16 @@ namespace Batch.Llama.Tests.Decoding;
 /// <summary>Drives the real scheduler + decoder to completion without actors, recording every sampled token.</summary>
 internal static class DecodeLoop
 {
-    public sealed record Run(IReadOnlyDictionary<string, List<int>> Tokens, IReadOnlyList<Completion> Completions, int MaxSequencesPerStep, long Preemptions, SharedPrefix Prefix);
+    public sealed record Run(IReadOnlyDictionary<string, List<int>> Tokens, IReadOnlyList<Completion> Completions, int MaxSequencesPerStep, long Preemptions, SharedPrefix Prefix)
+    {
+        public long CacheHitTokens { get; init; }
+    }
 
-    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null, bool sharePrefix = false, bool unified = false)
+    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null, bool sharePrefix = false, bool unified = false, bool cacheSlots = false)
     {
         var info = decoder.Info;
         var pool = new BlockPool(poolBlocks ?? info.KvCapacityTokens / blockSize, blockSize);
-        var scheduler = new Scheduler(new SchedulerLimits(maxSequences, maxBatchTokens, info.MaxSequenceTokens, sharePrefix, unified), pool);
+        var scheduler = new Scheduler(new SchedulerLimits(maxSequences, maxBatchTokens, info.MaxSequenceTokens, sharePrefix, unified, CacheSlots: cacheSlots), pool);
         var ids = new Dictionary<SequenceId, string>();
         var tokens = new Dictionary<string, List<int>>();
         var completions = new List<Completion>();
@@ -38,6 +41,6 @@ internal static class DecodeLoop
             }
             completions.AddRange(outcome.Finished);
         }
-        return new Run(tokens, completions, widest, scheduler.PreemptionCount, scheduler.Prefix);
+        return new Run(tokens, completions, widest, scheduler.PreemptionCount, scheduler.Prefix) { CacheHitTokens = scheduler.Cache?.HitTokens ?? 0 };
     }
 }

@@ -157,6 +157,22 @@ public sealed class LlamaDecoderTests : IDisposable
     }
 
     [Fact]
+    public void PrefixCache_RowsStartingAfterCachedCells_AgreeWithSingleRowReference()
+    {
+        var heads = Prompts(3, seed: 41, maxWords: 60).Select(p => p + " and then").ToList();
+        var tails = Prompts(12, seed: 43, maxWords: 12);
+        var requests = tails.Select((t, i) => Request($"c{i}", heads[i % 3] + " " + t, maxTokens: 6 + i % 3)).ToList();
+        using var decoder = CreateDecoder(slots: 3, slotTokens: 512, batchTokens: 64);
+
+        var run = DecodeLoop.Execute(decoder, _tokenizer, requests, maxSequences: 3, maxBatchTokens: 64, cacheSlots: true);
+
+        Assert.True(run.CacheHitTokens > 100, $"{run.CacheHitTokens} prompt tokens found cached");
+        var reference = new TeacherForcingReference(_weights);
+        foreach (var request in requests)
+            Assert.Empty(reference.Check(request.PromptTokens, run.Tokens[request.Id.Value], Tolerance));
+    }
+
+    [Fact]
     public void SeededSampling_DependsOnlyOnTheRow()
     {
         var prompts = Prompts(6, seed: 17);

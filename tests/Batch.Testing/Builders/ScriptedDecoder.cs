@@ -162,13 +162,17 @@ public sealed class ScriptedDecoder : IDecoder
     private void Start(StepPlan plan, SlotStart start, List<string> errors)
     {
         if (!InRange(start.Slot)) return;
-        if (_owners[start.Slot.Value] is { } owner)
-            errors.Add($"{start.Slot} started while {owner} holds it (not released first)");
         var item = plan.Items.FirstOrDefault(i => i.Slot == start.Slot);
         if (item is null)
         {
             errors.Add($"{start.Slot} started without an item in the batch");
             return;
+        }
+        if (_owners[start.Slot.Value] is { } owner && owner != item.Sequence)
+        {
+            // Without a release the previous row's cells stay for this one (the split layout's prefix cache).
+            if (plan.Items.Any(i => i.Sequence == owner)) errors.Add($"{start.Slot} started while {owner} decodes in it");
+            TrackOf(owner).Slot = null;
         }
         var track = TrackOf(item.Sequence);
         if (track.Slot is { } held && _owners[held.Value] == item.Sequence)
@@ -178,7 +182,11 @@ public sealed class ScriptedDecoder : IDecoder
             errors.Add($"{item.Sequence} started with history [{string.Join(",", start.History)}], sampled so far [{string.Join(",", expected)}]");
         if (track.Slot is not null) _restarts++;
         _owners[start.Slot.Value] = item.Sequence;
-        _kv[start.Slot.Value].Clear();
+        // Cells kept from an earlier row must be exactly the tokens this row has at those positions.
+        var kept = _kv[start.Slot.Value];
+        if (track.Tokens.Count == 0) track.Tokens.AddRange(kept);
+        else if (kept.Count > track.Tokens.Count || !kept.SequenceEqual(track.Tokens.Take(kept.Count)))
+            errors.Add($"{item.Sequence} starts in {start.Slot} after {kept.Count} kept cells that are not its own tokens");
         track.Slot = start.Slot;
         track.HistoryAtStart = start.History.Count;
     }

@@ -1,0 +1,43 @@
+namespace Batch.Core.Scheduling;
+
+/// <summary>Which requests a scheduler can ever run, given its limits and pool. Pure.</summary>
+public static class AdmissionRules
+{
+    /// <summary>Why the request could never run here, or null when it can.</summary>
+    public static string? Reject(GenerationRequest request, SchedulerLimits limits, BlockPool pool)
+    {
+        var tokens = request.PromptTokens.Length;
+        if (tokens == 0) return "the prompt is empty";
+        if (request.Scoring is { } scoring)
+        {
+            var peak = tokens + scoring.Labels.Max(l => l.Length);
+            if (peak > limits.MaxSequenceTokens)
+                return $"prompt ({tokens} tokens) and its longest label need {peak} tokens; the context holds {limits.MaxSequenceTokens} per sequence";
+            return pool.CanEverHold(peak) ? null : $"row needs {peak} tokens; the whole KV pool holds {pool.BlockCount * pool.BlockSize}";
+        }
+        if (tokens + 1 > limits.MaxSequenceTokens)
+            return $"prompt has {tokens} tokens; the context holds {limits.MaxSequenceTokens} per sequence (prompt + output)";
+        // A sequence alone in the pool must be able to reach its full length, or it would preempt
+        // itself forever; rows that could outgrow the whole pool are refused up front.
+        var longest = Math.Min(tokens + request.MaxTokens, limits.MaxSequenceTokens);
+        if (!pool.CanEverHold(longest))
+            return $"row needs up to {longest} tokens (prompt {tokens} + output); the whole KV pool holds {pool.BlockCount * pool.BlockSize}";
+        return null;
+    }
+
+    /// <summary>
+    /// The waiting row to admit next: the longest within the window, first in arrival order among equals;
+    /// a preempted row at the front goes before anything else (it already waited and holds generated tokens).
+    /// </summary>
+    public static LinkedListNode<Sequence>? Next(LinkedList<Sequence> waiting, int window)
+    {
+        var best = waiting.First;
+        if (best is null || best.Value.PreemptionCount > 0 || window <= 1) return best;
+        var node = best.Next;
+        for (var seen = 1; node is not null && seen < window; seen++, node = node.Next)
+        {
+            if (node.Value.Request.LongestTokens > best.Value.Request.LongestTokens) best = node;
+        }
+        return best;
+    }
+}
