@@ -7,7 +7,7 @@ namespace Batch.Cli.Jobs;
 /// <summary>Walks a job file's YAML tree into a <see cref="JobSpec"/>, reporting every bad key or value with its position.</summary>
 internal sealed class JobSpecReader(JobFileErrorList errors)
 {
-    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers"];
+    private static readonly IReadOnlyList<string> TopKeys = ["version", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers", "response_format"];
     private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads"];
     private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields"];
     private static readonly IReadOnlyList<string> PromptKeys = ["system", "template"];
@@ -30,6 +30,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         var prompt = top.Section("prompt", PromptKeys);
         var inputOptions = ReadInput(input);
         var (promptOptions, template) = ReadPrompt(prompt);
+        var generation = ReadGeneration(top.Section("generation", GenerationKeys));
         if (template is not null)
         {
             CheckFieldsCoverTemplate(input, inputOptions.Fields, prompt, template);
@@ -40,12 +41,13 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Model = ReadModel(top.Section("model", ModelKeys)),
             Input = inputOptions,
             Prompt = promptOptions,
-            Generation = ReadGeneration(top.Section("generation", GenerationKeys)),
+            Generation = generation,
             Output = ReadOutput(top.Section("output", OutputKeys)),
             Scheduler = ReadScheduler(top.Section("scheduler", SchedulerKeys)),
             Checkpoint = ReadCheckpoint(top.Section("checkpoint", CheckpointKeys)),
             Kv = ReadKv(top.Section("kv", KvKeys)),
             Workers = ReadWorkers(top.Section("workers", WorkersKeys)),
+            ResponseFormat = ResponseFormatReader.Read(top, baseDirectory, generation),
             BaseDirectory = baseDirectory,
         };
     }

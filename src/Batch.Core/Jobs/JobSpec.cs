@@ -14,6 +14,9 @@ public sealed record JobSpec
     public KvOptions Kv { get; init; } = new();
     public WorkersOptions Workers { get; init; } = new();
 
+    /// <summary>The <c>response_format</c> section; null = free text.</summary>
+    public ResponseFormatOptions? ResponseFormat { get; init; }
+
     /// <summary>Folder that relative paths in the job resolve against (the job file's folder).</summary>
     public string BaseDirectory { get; init; } = ".";
 }
