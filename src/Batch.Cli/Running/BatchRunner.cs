@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Batch.Cli.Reporting;
+using Batch.Cli.Structured;
 using Batch.Core.Checkpointing;
 using Batch.Core.Jobs;
 using Batch.Core.Rows;
@@ -83,6 +84,11 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             return ExitCodes.Fatal;
         }
         using var model = loaded!;
+        if (!ResponseFormats.TryPrepare(job.ResponseFormat, model, out var outputCheck, out var formatError))
+        {
+            await log.WriteLineAsync($"error: {formatError}");
+            return ExitCodes.InvalidJob;
+        }
         // One set of weights per GPU; CPU workers share the one set.
         var deviceModels = new List<LlamaModel>();
         foreach (var gpu in layout.GpuDevices)
@@ -115,9 +121,9 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var counters = new RunCounters();
         var workers = Enumerable.Range(0, layout.Count).Select(_ => new WorkerMetrics()).ToArray();
         var pipeline = new BatchPipeline(
-            new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4, IncludeTokenIds: job.Output.IncludeTokenIds),
+            new PipelineSettings(InFlightRows: scheduler.MaxSequences * 4, IncludeTokenIds: job.Output.IncludeTokenIds, OutputCheck: outputCheck),
             new RowPreparer(job),
-            new RequestBuilder(model.Tokenizer, job.Generation, slotTokens),
+            new RequestBuilder(model.Tokenizer, job.Generation, slotTokens, job.ResponseFormat?.Grammar),
             counters);
         var done = CompletedRows.From(checkpoint?.Sources ?? []);
 

@@ -29,6 +29,7 @@ public static class JobFingerprints
             $"generation.seed={g.Seed}",
             $"generation.stop={JsonSerializer.Serialize(g.Stop)}",
             $"generation.ignore_eos={g.IgnoreEos}",
+            $"response_format.schema={job.ResponseFormat?.Schema}",
         };
         var prompt = JsonSerializer.Serialize(new { job.Prompt.System, job.Prompt.Template });
         return new JobFingerprint(FileIdentity.OfModel(modelPath), prompt, settings, inputFiles.Select(FileIdentity.OfInput).ToArray());

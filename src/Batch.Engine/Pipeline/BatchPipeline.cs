@@ -144,6 +144,8 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
     private OutputRow ToOutput(PreparedRow row, Completion c) =>
         c.FinishReason == FinishReason.Error
             ? Failed(row, c.Error ?? "failed", c.PromptTokens)
+            : settings.OutputCheck?.Problem(c) is { } problem
+            ? Failed(row, problem, c.PromptTokens) with { CompletionTokens = c.CompletionTokens }
             : new OutputRow(row.IdValue, row.Carry, c.Text, c.FinishReason, c.PromptTokens, c.CompletionTokens, null, row.Source, row.Line,
                 includeTokenIds ? c.TokenIds : null);
 }

@@ -1,0 +1,99 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using LLama;
+using LLama.Native;
+
+namespace Batch.Llama.Decoding;
+
+/// <summary>
+/// One parsed llama.cpp grammar sampler, kept as a template: each sequence gets a clone (llama_sampler_clone
+/// copies the parsed rules and the start state), so the GBNF is parsed once per decoder, not once per row.
+/// LLamaSharp's AddGrammar adds whatever llama_sampler_init_grammar returns, and a NULL there (a grammar
+/// llama.cpp rejects) crashes the process on the next sample (engine.md §6), so the native calls are made here
+/// and NULL becomes an error value.
+/// </summary>
+public sealed unsafe class GrammarSampler : IDisposable
+{
+    private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr> _clone;
+    private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, void> _chainAdd;
+    private readonly delegate* unmanaged[Cdecl]<IntPtr, void> _free;
+    private IntPtr _template;
+
+    private GrammarSampler(string gbnf, IntPtr template, IntPtr clone, IntPtr chainAdd, IntPtr free)
+    {
+        Gbnf = gbnf;
+        _template = template;
+        _clone = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)clone;
+        _chainAdd = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, void>)chainAdd;
+        _free = (delegate* unmanaged[Cdecl]<IntPtr, void>)free;
+    }
+
+    /// <summary>The grammar's GBNF text.</summary>
+    public string Gbnf { get; }
+
+    /// <summary>Parses <paramref name="gbnf"/> (root rule <c>root</c>) against the model's vocabulary; false with the reason when llama.cpp refuses it.</summary>
+    public static bool TryCreate(LLamaWeights weights, string gbnf, [NotNullWhen(true)] out GrammarSampler? sampler, [NotNullWhen(false)] out string? error)
+    {
+        sampler = null;
+        LlamaRuntime.EnsureInitialized();
+        if (!NativeLibrary.TryLoad("llama", typeof(NativeApi).Assembly, null, out var library)
+            || !NativeLibrary.TryGetExport(library, "llama_model_get_vocab", out var getVocab)
+            || !NativeLibrary.TryGetExport(library, "llama_sampler_init_grammar", out var init)
+            || !NativeLibrary.TryGetExport(library, "llama_sampler_clone", out var clone)
+            || !NativeLibrary.TryGetExport(library, "llama_sampler_chain_add", out var chainAdd)
+            || !NativeLibrary.TryGetExport(library, "llama_sampler_free", out var free))
+        {
+            error = "the loaded llama library does not export the grammar sampler functions";
+            return false;
+        }
+        var model = weights.NativeHandle;
+        var added = false;
+        var text = Marshal.StringToCoTaskMemUTF8(gbnf);
+        var root = Marshal.StringToCoTaskMemUTF8("root");
+        try
+        {
+            model.DangerousAddRef(ref added);
+            var vocab = ((delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)getVocab)(model.DangerousGetHandle());
+            var template = ((delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, IntPtr>)init)(vocab, text, root);
+            if (template == IntPtr.Zero)
+            {
+                error = "llama.cpp rejected the grammar (see its log above)";
+                return false;
+            }
+            sampler = new GrammarSampler(gbnf, template, clone, chainAdd, free);
+            error = null;
+            return true;
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(text);
+            Marshal.FreeCoTaskMem(root);
+            if (added) model.DangerousRelease();
+        }
+    }
+
+    /// <summary>Appends a fresh copy of the grammar (at its start state) to <paramref name="chain"/>, which takes ownership of it.</summary>
+    public void AddTo(SafeLLamaSamplerChainHandle chain)
+    {
+        ObjectDisposedException.ThrowIf(_template == IntPtr.Zero, this);
+        var copy = _clone(_template);
+        if (copy == IntPtr.Zero) throw new InvalidOperationException("llama_sampler_clone returned NULL for a grammar sampler");
+        var added = false;
+        chain.DangerousAddRef(ref added);
+        try
+        {
+            _chainAdd(chain.DangerousGetHandle(), copy);
+        }
+        finally
+        {
+            if (added) chain.DangerousRelease();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_template == IntPtr.Zero) return;
+        _free(_template);
+        _template = IntPtr.Zero;
+    }
+}
