@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using Batch.Llama.Tokenization;
 using LLama;
 using LLama.Native;
 
@@ -17,11 +18,13 @@ public sealed unsafe class GrammarSampler : IDisposable
     private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr> _clone;
     private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, void> _chainAdd;
     private readonly delegate* unmanaged[Cdecl]<IntPtr, void> _free;
+    private readonly byte[][] _tokenBytes;
     private IntPtr _template;
 
-    private GrammarSampler(string gbnf, IntPtr template, IntPtr clone, IntPtr chainAdd, IntPtr free)
+    private GrammarSampler(string gbnf, byte[][] tokenBytes, IntPtr template, IntPtr clone, IntPtr chainAdd, IntPtr free)
     {
         Gbnf = gbnf;
+        _tokenBytes = tokenBytes;
         _template = template;
         _clone = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)clone;
         _chainAdd = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, void>)chainAdd;
@@ -60,7 +63,7 @@ public sealed unsafe class GrammarSampler : IDisposable
                 error = "llama.cpp rejected the grammar (see its log above)";
                 return false;
             }
-            sampler = new GrammarSampler(gbnf, template, clone, chainAdd, free);
+            sampler = new GrammarSampler(gbnf, VocabularyBytes(model), template, clone, chainAdd, free);
             error = null;
             return true;
         }
@@ -72,10 +75,11 @@ public sealed unsafe class GrammarSampler : IDisposable
         }
     }
 
-    /// <summary>Appends a fresh copy of the grammar (at its start state) to <paramref name="chain"/>, which takes ownership of it.</summary>
+    /// <summary>Appends a UTF-8 guard and a fresh copy of the grammar (at its start state) to <paramref name="chain"/>, which owns them.</summary>
     public void AddTo(SafeLLamaSamplerChainHandle chain)
     {
         ObjectDisposedException.ThrowIf(_template == IntPtr.Zero, this);
+        chain.AddCustom(new Utf8GuardSampler(_tokenBytes));
         var copy = _clone(_template);
         if (copy == IntPtr.Zero) throw new InvalidOperationException("llama_sampler_clone returned NULL for a grammar sampler");
         var added = false;
@@ -88,6 +92,15 @@ public sealed unsafe class GrammarSampler : IDisposable
         {
             if (added) chain.DangerousRelease();
         }
+    }
+
+    private static byte[][] VocabularyBytes(SafeLlamaModelHandle model)
+    {
+        var count = model.Vocab.Count;
+        var result = new byte[count][];
+        Span<byte> buffer = stackalloc byte[TokenBytes.StackBufferLength];
+        for (var i = 0; i < count; i++) result[i] = TokenBytes.Get(model, i, buffer).ToArray();
+        return result;
     }
 
     public void Dispose()
