@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Batch.Core.Checkpointing;
 using Batch.Core.Jobs;
@@ -29,8 +31,13 @@ public static class JobFingerprints
             $"generation.seed={g.Seed}",
             $"generation.stop={JsonSerializer.Serialize(g.Stop)}",
             $"generation.ignore_eos={g.IgnoreEos}",
-            $"response_format.schema={job.ResponseFormat?.Schema}",
         };
+        // Only when set, so checkpoints written before response_format existed still resume.
+        if (job.ResponseFormat is { } format)
+        {
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(format.Schema)))[..16];
+            settings = [.. settings, $"response_format.schema=sha256:{hash}"];
+        }
         var prompt = JsonSerializer.Serialize(new { job.Prompt.System, job.Prompt.Template });
         return new JobFingerprint(FileIdentity.OfModel(modelPath), prompt, settings, inputFiles.Select(FileIdentity.OfInput).ToArray());
     }
