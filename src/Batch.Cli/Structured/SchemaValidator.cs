@@ -4,14 +4,15 @@ using Json.Schema;
 
 namespace Batch.Cli.Structured;
 
-/// <summary>Validates outputs against a job's JSON Schema with JsonSchema.Net; one instance per job, safe on many threads.</summary>
+/// <summary>Validates outputs against a job's JSON Schema with JsonSchema.Net; one instance per job.</summary>
 public sealed class SchemaValidator
 {
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
-
     private readonly JsonSchema schema;
 
     private SchemaValidator(JsonSchema schema) => this.schema = schema;
+
+    // EvaluationOptions is mutable, so each evaluation gets its own.
+    private static EvaluationOptions Options() => new() { OutputFormat = OutputFormat.List };
 
     /// <summary>Builds a validator; a schema JsonSchema.Net cannot read (or evaluate) is an error, found before any model loads.</summary>
     public static bool TryCreate(string schemaJson, [NotNullWhen(true)] out SchemaValidator? validator, [NotNullWhen(false)] out string? error)
@@ -22,7 +23,7 @@ public sealed class SchemaValidator
             var schema = JsonSchema.FromText(schemaJson);
             // A dry run resolves references and keyword values now rather than on the first output.
             using var probe = JsonDocument.Parse("null");
-            schema.Evaluate(probe.RootElement, Options);
+            schema.Evaluate(probe.RootElement, Options());
             validator = new SchemaValidator(schema);
             error = null;
             return true;
@@ -37,7 +38,7 @@ public sealed class SchemaValidator
     /// <summary>The first way <paramref name="output"/> breaks the schema, as "location: message"; null when it conforms.</summary>
     public string? FirstProblem(JsonElement output)
     {
-        var results = schema.Evaluate(output, Options);
+        var results = schema.Evaluate(output, Options());
         if (results.IsValid) return null;
         var failing = results.Details.Prepend(results).FirstOrDefault(r => r.HasErrors);
         if (failing?.Errors is not { Count: > 0 } errors) return "the output does not conform";

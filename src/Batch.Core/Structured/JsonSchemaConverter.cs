@@ -11,29 +11,6 @@ internal sealed class JsonSchemaConverter(JsonElement root)
 {
     private const long MaxIntegerBound = 1_000_000_000_000_000;
 
-    // Keywords that never constrain what the grammar writes. additionalProperties is here because the grammar
-    // writes only the listed properties, which every additionalProperties setting allows.
-    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal)
-    {
-        "$schema", "$id", "$comment", "$defs", "definitions", "title", "description", "default", "examples",
-        "deprecated", "readOnly", "writeOnly", "additionalProperties", "uniqueItems",
-    };
-
-    private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
-    {
-        "type", "enum", "const", "anyOf", "$ref", "properties", "required", "items", "minItems", "maxItems",
-        "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-    };
-
-    private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
-    {
-        ["oneOf"] = "use anyOf",
-        ["allOf"] = "merge the schemas into one",
-        ["pattern"] = "use enum, or maxLength",
-        ["format"] = "describe the format in the prompt; the grammar cannot enforce it",
-        ["prefixItems"] = "use an object with named properties",
-    };
-
     private readonly List<string> rules = [];
     private readonly HashSet<string> names = new(StringComparer.Ordinal) { GbnfGrammar.RootRule };
     private readonly HashSet<string> primitives = new(StringComparer.Ordinal);
@@ -67,25 +44,24 @@ internal sealed class JsonSchemaConverter(JsonElement root)
     {
         if (schema.ValueKind == JsonValueKind.True) return Primitive("value");
         if (schema.ValueKind == JsonValueKind.False) return Fail(pointer, "the schema 'false' matches nothing");
-        if (schema.ValueKind != JsonValueKind.Object) return Fail(pointer, $"a schema must be an object or a boolean, got {Kind(schema)}");
+        if (schema.ValueKind != JsonValueKind.Object) return Fail(pointer, $"a schema must be an object or a boolean, got {SchemaKeywords.Kind(schema)}");
         foreach (var keyword in schema.EnumerateObject())
         {
-            if (Annotations.Contains(keyword.Name) || Supported.Contains(keyword.Name)) continue;
-            var hint = Hints.TryGetValue(keyword.Name, out var h) ? $" ({h})" : "";
-            return Fail(Child(pointer, keyword.Name), $"unsupported keyword '{keyword.Name}'{hint}");
+            if (SchemaKeywords.IsAnnotation(keyword.Name) || SchemaKeywords.IsSupported(keyword.Name)) continue;
+            return Fail(SchemaKeywords.Child(pointer, keyword.Name), SchemaKeywords.Unsupported(keyword.Name));
         }
         if (schema.TryGetProperty("$ref", out var reference)) return Ref(schema, reference, pointer);
         if (schema.TryGetProperty("const", out var constant)) return GbnfText.JsonLiteral(constant);
-        if (schema.TryGetProperty("enum", out var values)) return Enum(values, Child(pointer, "enum"));
-        if (schema.TryGetProperty("anyOf", out var anyOf)) return AnyOf(anyOf, Child(pointer, "anyOf"), name);
-        if (!schema.TryGetProperty("type", out var type)) return Typed(schema, pointer, name, InferType(schema));
+        if (schema.TryGetProperty("enum", out var values)) return Enum(values, SchemaKeywords.Child(pointer, "enum"));
+        if (schema.TryGetProperty("anyOf", out var anyOf)) return AnyOf(anyOf, SchemaKeywords.Child(pointer, "anyOf"), name);
+        if (!schema.TryGetProperty("type", out var type)) return Typed(schema, pointer, name, SchemaKeywords.InferType(schema));
         if (type.ValueKind == JsonValueKind.String) return Typed(schema, pointer, name, type.GetString()!);
         if (type.ValueKind != JsonValueKind.Array || type.GetArrayLength() == 0)
-            return Fail(Child(pointer, "type"), "type must be a type name or a non-empty list of them");
+            return Fail(SchemaKeywords.Child(pointer, "type"), "type must be a type name or a non-empty list of them");
         var options = new List<string>();
         foreach (var item in type.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String) return Fail(Child(pointer, "type"), $"type names are strings, got {Kind(item)}");
+            if (item.ValueKind != JsonValueKind.String) return Fail(SchemaKeywords.Child(pointer, "type"), $"type names are strings, got {SchemaKeywords.Kind(item)}");
             var option = Typed(schema, pointer, $"{name}-{item.GetString()}", item.GetString()!);
             if (option is null) return null;
             options.Add($"({option})");
@@ -103,52 +79,26 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         "null" => Primitive("null"),
         "object" => Object(schema, pointer, name),
         "array" => Array(schema, pointer, name),
-        _ => Fail(Child(pointer, "type"), $"unknown type '{type}'; expected string, integer, number, boolean, null, object or array"),
+        _ => Fail(SchemaKeywords.Child(pointer, "type"), $"unknown type '{type}'; expected string, integer, number, boolean, null, object or array"),
     };
-
-    private static string? InferType(JsonElement schema)
-    {
-        bool Has(string keyword) => schema.TryGetProperty(keyword, out _);
-        if (Has("properties") || Has("required")) return "object";
-        if (Has("items") || Has("minItems") || Has("maxItems")) return "array";
-        if (Has("minLength") || Has("maxLength")) return "string";
-        if (Has("minimum") || Has("maximum") || Has("exclusiveMinimum") || Has("exclusiveMaximum")) return "number";
-        return null;
-    }
 
     private string? Ref(JsonElement schema, JsonElement reference, string pointer)
     {
-        var at = Child(pointer, "$ref");
+        var at = SchemaKeywords.Child(pointer, "$ref");
         foreach (var keyword in schema.EnumerateObject())
         {
-            if (keyword.Name != "$ref" && !Annotations.Contains(keyword.Name))
-                return Fail(Child(pointer, keyword.Name), $"'{keyword.Name}' beside $ref is not supported; move it into the referenced schema");
+            if (keyword.Name != "$ref" && !SchemaKeywords.IsAnnotation(keyword.Name))
+                return Fail(SchemaKeywords.Child(pointer, keyword.Name), $"'{keyword.Name}' beside $ref is not supported; move it into the referenced schema");
         }
         if (reference.ValueKind != JsonValueKind.String || reference.GetString() is not { } text || !text.StartsWith('#'))
             return Fail(at, "only local references such as '#/$defs/name' are supported");
         var target = Uri.UnescapeDataString(text[1..]);
         if (refRules.TryGetValue(target, out var known)) return known;
-        if (!TryResolve(target, out var resolved)) return Fail(at, $"'{text}' does not point into this schema");
+        if (!SchemaKeywords.TryResolve(root, target, out var resolved)) return Fail(at, $"'{text}' does not point into this schema");
         var name = Reserve("def-" + target[(target.LastIndexOf('/') + 1)..]);
         refRules[target] = name;
         var body = Body(resolved, target, name);
         return body is null ? null : Add(name, body);
-    }
-
-    private bool TryResolve(string target, out JsonElement resolved)
-    {
-        resolved = root;
-        if (target.Length == 0) return true;
-        if (!target.StartsWith('/')) return false;
-        foreach (var raw in target[1..].Split('/'))
-        {
-            var token = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            if (resolved.ValueKind == JsonValueKind.Object && resolved.TryGetProperty(token, out var next)) resolved = next;
-            else if (resolved.ValueKind == JsonValueKind.Array && int.TryParse(token, CultureInfo.InvariantCulture, out var i)
-                && i >= 0 && i < resolved.GetArrayLength()) resolved = resolved[i];
-            else return false;
-        }
-        return true;
     }
 
     private string? Enum(JsonElement values, string pointer)
@@ -164,7 +114,7 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         var i = 0;
         foreach (var option in options.EnumerateArray())
         {
-            var rule = Rule(option, Child(pointer, i.ToString(CultureInfo.InvariantCulture)), $"{name}-{i}");
+            var rule = Rule(option, SchemaKeywords.Child(pointer, i.ToString(CultureInfo.InvariantCulture)), $"{name}-{i}");
             if (rule is null) return null;
             rulesOf.Add(rule);
             i++;
@@ -177,7 +127,7 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         var min = Count(schema, pointer, "minLength", 0);
         var max = Count(schema, pointer, "maxLength", null);
         if (problem is not null) return null;
-        if (min > max) return Fail(Child(pointer, "minLength"), $"minLength {min} is above maxLength {max}");
+        if (min > max) return Fail(SchemaKeywords.Child(pointer, "minLength"), $"minLength {min} is above maxLength {max}");
         if (min == 0 && max is null) return Primitive("string");
         Primitive("char");
         var repeat = max == min ? $"{{{min}}}" : $"{{{min},{(max is null ? "" : max.Value.ToString(CultureInfo.InvariantCulture))}}}";
@@ -202,7 +152,7 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         foreach (var keyword in (string[])["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"])
         {
             if (schema.TryGetProperty(keyword, out _))
-                return Fail(Child(pointer, keyword), $"{keyword} is supported on integers only (type: integer), not on numbers");
+                return Fail(SchemaKeywords.Child(pointer, keyword), $"{keyword} is supported on integers only (type: integer), not on numbers");
         }
         return Primitive("number");
     }
@@ -212,17 +162,17 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         var properties = new List<(string Key, JsonElement Schema)>();
         if (schema.TryGetProperty("properties", out var declared))
         {
-            if (declared.ValueKind != JsonValueKind.Object) return Fail(Child(pointer, "properties"), "properties must be a mapping of names to schemas");
+            if (declared.ValueKind != JsonValueKind.Object) return Fail(SchemaKeywords.Child(pointer, "properties"), "properties must be a mapping of names to schemas");
             properties.AddRange(declared.EnumerateObject().Select(p => (p.Name, p.Value)));
         }
         var required = new HashSet<string>(StringComparer.Ordinal);
         if (schema.TryGetProperty("required", out var list))
         {
-            var at = Child(pointer, "required");
+            var at = SchemaKeywords.Child(pointer, "required");
             if (list.ValueKind != JsonValueKind.Array) return Fail(at, "required must be a list of property names");
             foreach (var item in list.EnumerateArray())
             {
-                if (item.ValueKind != JsonValueKind.String) return Fail(at, $"required lists names, got {Kind(item)}");
+                if (item.ValueKind != JsonValueKind.String) return Fail(at, $"required lists names, got {SchemaKeywords.Kind(item)}");
                 if (!properties.Any(p => p.Key == item.GetString()))
                     return Fail(at, $"required property '{item.GetString()}' is not in properties; the grammar writes only listed properties");
                 required.Add(item.GetString()!);
@@ -231,7 +181,7 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in properties)
         {
-            var valueRule = Rule(value, Child(Child(pointer, "properties"), key), $"{name}-{key}");
+            var valueRule = Rule(value, SchemaKeywords.Child(SchemaKeywords.Child(pointer, "properties"), key), $"{name}-{key}");
             if (valueRule is null) return null;
             pairs[key] = Add(Reserve($"{name}-{key}-kv"), $"{GbnfText.Literal(GbnfText.JsonString(key))} \":\" ws {valueRule}");
         }
@@ -267,8 +217,8 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         var min = Count(schema, pointer, "minItems", 0) ?? 0;
         var max = Count(schema, pointer, "maxItems", null);
         if (problem is not null) return null;
-        if (min > max) return Fail(Child(pointer, "minItems"), $"minItems {min} is above maxItems {max}");
-        var item = schema.TryGetProperty("items", out var items) ? Rule(items, Child(pointer, "items"), $"{name}-item") : Primitive("value");
+        if (min > max) return Fail(SchemaKeywords.Child(pointer, "minItems"), $"minItems {min} is above maxItems {max}");
+        var item = schema.TryGetProperty("items", out var items) ? Rule(items, SchemaKeywords.Child(pointer, "items"), $"{name}-item") : Primitive("value");
         if (item is null) return null;
         Primitive(JsonPrimitives.Whitespace);
         if (max == 0) return "\"[\" ws \"]\"";
@@ -288,12 +238,12 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         if (!schema.TryGetProperty(keyword, out var value)) return fallback;
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var count) || count < 0)
         {
-            Fail(Child(pointer, keyword), $"{keyword} must be a non-negative integer");
+            Fail(SchemaKeywords.Child(pointer, keyword), $"{keyword} must be a non-negative integer");
             return fallback;
         }
         if (count > GbnfGrammar.MaxRepetitions)
         {
-            Fail(Child(pointer, keyword), $"{keyword} {count} is above {GbnfGrammar.MaxRepetitions}, the most llama.cpp's grammars can count");
+            Fail(SchemaKeywords.Child(pointer, keyword), $"{keyword} {count} is above {GbnfGrammar.MaxRepetitions}, the most llama.cpp's grammars can count");
             return fallback;
         }
         return count;
@@ -305,7 +255,7 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         if (!schema.TryGetProperty(keyword, out var value)) return null;
         if (value.ValueKind != JsonValueKind.Number || Math.Abs(value.GetDouble()) > MaxIntegerBound)
         {
-            Fail(Child(pointer, keyword), $"{keyword} must be a number between -{MaxIntegerBound} and {MaxIntegerBound}");
+            Fail(SchemaKeywords.Child(pointer, keyword), $"{keyword} must be a number between -{MaxIntegerBound} and {MaxIntegerBound}");
             return null;
         }
         return (long)round(value.GetDouble()) + shift;
@@ -337,9 +287,4 @@ internal sealed class JsonSchemaConverter(JsonElement root)
         problem ??= new SchemaProblem(pointer, message);
         return null;
     }
-
-    private static string Child(string pointer, string token) =>
-        $"{pointer}/{token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
-
-    private static string Kind(JsonElement value) => value.ValueKind.ToString().ToLowerInvariant();
 }
