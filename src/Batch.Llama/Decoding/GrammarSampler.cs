@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using Batch.Core.Structured;
 using Batch.Llama.Tokenization;
 using LLama;
 using LLama.Native;
@@ -34,8 +35,23 @@ public sealed unsafe class GrammarSampler : IDisposable
     /// <summary>The grammar's GBNF text.</summary>
     public string Gbnf { get; }
 
-    /// <summary>Parses <paramref name="gbnf"/> (root rule <c>root</c>) against the model's vocabulary; false with the reason when llama.cpp refuses it.</summary>
+    /// <summary>
+    /// Checks <paramref name="gbnf"/> with <see cref="GbnfGrammar"/>, then parses it (root rule <c>root</c>) against
+    /// the model's vocabulary; false with the reason when either refuses it.
+    /// </summary>
     public static bool TryCreate(LLamaWeights weights, string gbnf, [NotNullWhen(true)] out GrammarSampler? sampler, [NotNullWhen(false)] out string? error)
+    {
+        sampler = null;
+        if (!GbnfGrammar.TryParse(gbnf, out _, out var invalid))
+        {
+            error = $"the grammar is invalid, so it was not given to llama.cpp: {invalid}";
+            return false;
+        }
+        return TryCreateNative(weights, gbnf, out sampler, out error);
+    }
+
+    /// <summary>llama.cpp's parse alone; internal so tests can show a refusal is an error value, not a crash.</summary>
+    internal static bool TryCreateNative(LLamaWeights weights, string gbnf, [NotNullWhen(true)] out GrammarSampler? sampler, [NotNullWhen(false)] out string? error)
     {
         sampler = null;
         LlamaRuntime.EnsureInitialized();

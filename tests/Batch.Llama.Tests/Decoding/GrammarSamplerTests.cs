@@ -27,17 +27,28 @@ public sealed class GrammarSamplerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("root ::= missing\n")]
-    [InlineData("root ::= \"unterminated\n")]
-    [InlineData("root ::= root \"a\"\n")]
-    [InlineData("item ::= \"a\"\n")]
-    public void GrammarLlamaCppRejects_IsAnErrorValue_NotACrash(string gbnf)
+    [InlineData("root ::= missing\n", "undefined rule 'missing'")]
+    [InlineData("root ::= \"unterminated\n", "expected '\"'")]
+    [InlineData("root ::= root \"a\"\n", "left-recursive")]
+    [InlineData("item ::= \"a\"\n", "no 'root' rule")]
+    public void InvalidGrammar_IsAnErrorValue_AndNeverReachesLlamaCpp(string gbnf, string reason)
     {
-        Assert.False(GbnfGrammar.TryParse(gbnf, out _, out _), "our checker must refuse it too");
-
         Assert.False(GrammarSampler.TryCreate(_weights, gbnf, out var sampler, out var error));
 
         Assert.Null(sampler);
-        Assert.Contains("rejected", error, StringComparison.Ordinal);
+        Assert.Contains("not given to llama.cpp", error, StringComparison.Ordinal);
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("root ::= missing\n")]
+    [InlineData("root ::= root \"a\"\n")]
+    [InlineData("item ::= \"a\"\n")]
+    public void GrammarLlamaCppRefuses_IsAnErrorValue_NotACrash(string gbnf)
+    {
+        Assert.False(GrammarSampler.TryCreateNative(_weights, gbnf, out var sampler, out var error));
+
+        Assert.Null(sampler);
+        Assert.Contains("llama.cpp rejected the grammar", error, StringComparison.Ordinal);
     }
 }
