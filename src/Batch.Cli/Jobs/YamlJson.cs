@@ -15,6 +15,10 @@ internal sealed class YamlJson
 
     private readonly Dictionary<string, YamlNode> nodes = new(StringComparer.Ordinal);
     private readonly List<(YamlNode Node, string Message)> problems = [];
+    // The nodes being written: a YAML alias inside its own anchor would otherwise recurse forever.
+    private readonly HashSet<YamlNode> open = new(ReferenceEqualityComparer.Instance);
+
+    private const int MaxDepth = 256;
 
     private YamlJson()
     {
@@ -46,6 +50,18 @@ internal sealed class YamlJson
     private void Write(Utf8JsonWriter writer, YamlNode node, string pointer)
     {
         nodes[pointer] = node;
+        if (open.Count >= MaxDepth || !open.Add(node))
+        {
+            problems.Add((node, open.Contains(node) ? "a YAML alias inside its own anchor makes an endless schema; use $ref" : $"the schema nests deeper than {MaxDepth} levels"));
+            writer.WriteNullValue();
+            return;
+        }
+        WriteNode(writer, node, pointer);
+        open.Remove(node);
+    }
+
+    private void WriteNode(Utf8JsonWriter writer, YamlNode node, string pointer)
+    {
         switch (node)
         {
             case YamlMappingNode mapping:

@@ -71,6 +71,7 @@ public sealed class ResponseFormatTests
     [InlineData("schema file missing", "response_format: {schema_file: none.json}\n", 2, 32, "does not exist")]
     [InlineData("schema file not json", "response_format: {schema_file: s.yaml}\n", 2, 32, "must be a .json file")]
     [InlineData("ignore_eos", "generation: {ignore_eos: true}\nresponse_format: {schema: {}}\n", 3, 1, "cannot be combined with generation.ignore_eos")]
+    [InlineData("self-referencing alias", "response_format:\n  schema: &a {type: array, items: *a}\n", 3, 11, "alias inside its own anchor")]
     [InlineData("unknown key", "response_format: {schema: {}, strict: true}\n", 2, 31, "unknown key 'strict' in response_format")]
     public void InvalidResponseFormat_IsAJobFileError_AtItsNode(string kind, string yaml, int line, int column, string message)
     {
