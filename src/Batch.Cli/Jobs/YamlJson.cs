@@ -18,7 +18,8 @@ internal sealed class YamlJson
     // The nodes being written: a YAML alias inside its own anchor would otherwise recurse forever.
     private readonly HashSet<YamlNode> open = new(ReferenceEqualityComparer.Instance);
 
-    private const int MaxDepth = 256;
+    // JsonDocument reads at most 64 levels by default; a schema that deep is a mistake anyway.
+    private const int MaxDepth = 64;
 
     private YamlJson()
     {
