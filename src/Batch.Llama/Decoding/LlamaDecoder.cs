@@ -16,7 +16,7 @@ public sealed class LlamaDecoder : IDecoder
     private readonly LLamaBatch _batch = new();
     private readonly NativeBatch _native;
     private readonly DirectDecode? _direct;
-    private readonly SafeLLamaSamplerChainHandle?[] _samplers;
+    private readonly SequenceSampler?[] _samplers;
     private readonly List<(SequenceId Sequence, SlotId Slot, int Index)> _logitRows = [];
     // The job's grammar, parsed once by llama.cpp and cloned into each sequence's chain.
     private GrammarSampler? _grammar;
@@ -28,7 +28,7 @@ public sealed class LlamaDecoder : IDecoder
         _weights = weights;
         _context = context;
         Info = info;
-        _samplers = new SafeLLamaSamplerChainHandle?[info.SlotCount];
+        _samplers = new SequenceSampler?[info.SlotCount];
     }
 
     public DecoderInfo Info { get; }
@@ -149,7 +149,7 @@ public sealed class LlamaDecoder : IDecoder
     private void Start(SlotStart start)
     {
         _samplers[start.Slot.Value]?.Dispose();
-        var sampler = SamplerFactory.Create(start.Sampling, GrammarFor(start.Sampling.Grammar));
+        var sampler = SequenceSampler.Create(start.Sampling, GrammarFor(start.Sampling.Grammar));
         foreach (var token in start.History) sampler.Accept((LLamaToken)token);
         _samplers[start.Slot.Value] = sampler;
     }

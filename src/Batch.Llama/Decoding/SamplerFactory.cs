@@ -9,18 +9,10 @@ public static class SamplerFactory
     // How many recent tokens the repeat penalty looks at (llama.cpp's default window).
     private const int PenaltyWindow = 64;
 
-    /// <summary>
-    /// [UTF-8 guard → grammar →] penalties → top-k → top-p → min-p → temperature → dist(seed), or greedy at
-    /// temperature 0.
-    /// </summary>
-    /// <param name="grammar">The parsed grammar of <see cref="SamplingOptions.Grammar"/>; required when that is set.</param>
-    public static SafeLLamaSamplerChainHandle Create(SamplingOptions options, GrammarSampler? grammar = null)
+    /// <summary>penalties → top-k → top-p → min-p → temperature → dist(seed), or greedy at temperature 0.</summary>
+    public static SafeLLamaSamplerChainHandle Create(SamplingOptions options)
     {
-        if (options.Grammar is not null && (grammar is null || grammar.Gbnf != options.Grammar))
-            throw new ArgumentException("the sampling options name a grammar but its parsed sampler was not passed", nameof(grammar));
         var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
-        // First, over the whole vocabulary: after top-k there might be no token left that the grammar allows.
-        if (options.Grammar is not null) grammar!.AddTo(chain);
         if (Math.Abs(options.RepeatPenalty - 1f) > 1e-6f)
             chain.AddPenalties(PenaltyWindow, options.RepeatPenalty, 0f, 0f);
         if (options.IsGreedy)
