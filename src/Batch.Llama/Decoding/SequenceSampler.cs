@@ -7,8 +7,9 @@ namespace Batch.Llama.Decoding;
 /// One sequence's sampling. Without a grammar it is the plain chain. With one, a second chain (UTF-8 guard →
 /// grammar) is consulted the way llama.cpp's own common sampler does: sample unconstrained, ask the grammar
 /// about that one token, and only when it refuses apply the grammar to the whole vocabulary and sample again.
-/// Applying the grammar to every candidate on every step cost about as much as the decode itself on a 32k
-/// vocabulary; checking one token is almost free, and the result is the same distribution.
+/// Applying the grammar to every candidate costs a walk of the grammar per vocabulary entry on every step;
+/// checking one token is almost free. Greedy decoding picks the same token either way; sampling is rejection
+/// sampling, so the same distribution up to where top-k/top-p truncate (before the mask rather than after).
 /// </summary>
 public sealed class SequenceSampler : IDisposable
 {
