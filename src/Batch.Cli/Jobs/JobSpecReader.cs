@@ -9,7 +9,7 @@ namespace Batch.Cli.Jobs;
 internal sealed class JobSpecReader(JobFileErrorList errors)
 {
     private static readonly IReadOnlyList<string> TopKeys =
-        ["version", "task", "classify", "chunking", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers"];
+        ["version", "task", "classify", "chunking", "model", "input", "prompt", "generation", "output", "scheduler", "checkpoint", "kv", "workers", "response_format"];
     private static readonly IReadOnlyList<string> ModelKeys = ["path", "context", "threads", "chat_template"];
     private static readonly IReadOnlyList<string> InputKeys = ["paths", "id", "fields", "messages", "format"];
     private static readonly IReadOnlyList<string> PromptKeys = ["system", "template", "reduce_template", "chat"];
@@ -35,6 +35,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         var output = top.Section("output", OutputKeys);
         var inputOptions = ReadInput(input);
         var (promptOptions, template) = ReadPrompt(prompt);
+        var generation = ReadGeneration(top.Section("generation", GenerationKeys));
         if (template is not null)
         {
             // With task: classify, {labels} is filled from the job, not from the row.
@@ -44,7 +45,6 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         var modelOptions = ReadModel(model);
         var outputOptions = ReadOutput(output);
         JobValidator.CheckChatSettings(modelOptions, input, inputOptions, prompt, promptOptions, output, outputOptions);
-        var generation = ReadGeneration(top.Section("generation", GenerationKeys));
         var chunking = SummaryOptionsReader.ReadChunking(top, task, generation, modelOptions);
         SummaryOptionsReader.CheckDocumentField(top, prompt, chunking, template);
         return new JobSpec
@@ -62,6 +62,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             Checkpoint = ReadCheckpoint(top.Section("checkpoint", CheckpointKeys)),
             Kv = ReadKv(top.Section("kv", KvKeys)),
             Workers = ReadWorkers(top.Section("workers", WorkersKeys)),
+            ResponseFormat = ResponseFormatReader.Read(top, baseDirectory, generation),
             BaseDirectory = baseDirectory,
         };
     }

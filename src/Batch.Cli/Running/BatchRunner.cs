@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Batch.Cli.Reporting;
+using Batch.Cli.Structured;
 using Batch.Core.Checkpointing;
 using Batch.Core.Jobs;
 using Batch.Core.Rows;
@@ -86,6 +87,11 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             return ExitCodes.Fatal;
         }
         using var model = loaded!;
+        if (!ResponseFormats.TryPrepare(job.ResponseFormat, model, out var outputCheck, out var formatError))
+        {
+            await log.WriteLineAsync($"error: {formatError}");
+            return ExitCodes.InvalidJob;
+        }
         // One set of weights per GPU; CPU workers share the one set.
         var deviceModels = new List<LlamaModel>();
         foreach (var gpu in layout.GpuDevices)
@@ -121,7 +127,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var requests = RequestBuilder.ForJob(model.Tokenizer, job, slotTokens,
             chat.Template is { } template ? new LlamaChatTemplate(model.Weights.NativeHandle, template) : null, chat.Problem);
         var pipeline = new BatchPipeline(
-            new PipelineSettings(InFlightRows: inFlightRows, IncludeTokenIds: job.Output.IncludeTokenIds,
+            new PipelineSettings(InFlightRows: inFlightRows, IncludeTokenIds: job.Output.IncludeTokenIds, OutputCheck: outputCheck,
                 Classify: job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null),
             new RowPreparer(job),
             requests,

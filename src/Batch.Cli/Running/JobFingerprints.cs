@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Batch.Core.Checkpointing;
 using Batch.Core.Jobs;
@@ -41,6 +43,12 @@ public static class JobFingerprints
         if (job.Prompt.Chat) settings = [.. settings, "prompt.chat=True"];
         if (job.Input.Messages != defaults.Input.Messages) settings = [.. settings, $"input.messages={job.Input.Messages}"];
         if (job.Input.Format != defaults.Input.Format) settings = [.. settings, $"input.format={job.Input.Format}"];
+        // Only when set, so checkpoints written before response_format existed still resume.
+        if (job.ResponseFormat is { } format)
+        {
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(format.Schema)))[..16];
+            settings = [.. settings, $"response_format.schema=sha256:{hash}"];
+        }
         var prompt = JsonSerializer.Serialize(new { job.Prompt.System, job.Prompt.Template });
         return new JobFingerprint(FileIdentity.OfModel(modelPath), prompt, settings, inputFiles.Select(FileIdentity.OfInput).ToArray());
     }

@@ -12,4 +12,7 @@ public sealed record SamplingOptions(
     public static SamplingOptions Greedy { get; } = new(0, 0, 1, 0, 1, 0);
 
     public bool IsGreedy => Temperature <= 0;
+
+    /// <summary>A GBNF grammar (root rule <c>root</c>) every sampled token must follow; null = unconstrained. Checked at job load.</summary>
+    public string? Grammar { get; init; }
 }

@@ -22,6 +22,9 @@ public sealed record JobSpec
     /// <summary>Rows are summarized by map-reduce when they do not fit the context.</summary>
     public bool IsChunkedSummary => Task == JobTask.Summarize && Chunking is not null;
 
+    /// <summary>The <c>response_format</c> section; null = free text.</summary>
+    public ResponseFormatOptions? ResponseFormat { get; init; }
+
     /// <summary>Folder that relative paths in the job resolve against (the job file's folder).</summary>
     public string BaseDirectory { get; init; } = ".";
 }

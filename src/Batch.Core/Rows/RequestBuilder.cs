@@ -9,13 +9,15 @@ namespace Batch.Core.Rows;
 /// <param name="chat">The model's chat template for rows with messages; null = none available.</param>
 /// <param name="noChatReason">Why there is no chat template, for the error rows of chat rows.</param>
 /// <param name="classify">Set for task: classify: requests score the job's labels instead of generating.</param>
+/// <param name="grammar">The job's GBNF grammar (from <c>response_format</c>), shared by every row; null = none.</param>
 public sealed class RequestBuilder(
     ITokenizer tokenizer, GenerationOptions generation, int maxSequenceTokens, IChatTemplate? chat = null, string? noChatReason = null,
-    ClassifyPrompt? classify = null)
+    ClassifyPrompt? classify = null, string? grammar = null)
 {
     /// <summary>The builder for a job: with task: classify, requests score the job's labels.</summary>
     public static RequestBuilder ForJob(ITokenizer tokenizer, JobSpec job, int maxSequenceTokens, IChatTemplate? chat = null, string? noChatReason = null) =>
-        new(tokenizer, job.Generation, maxSequenceTokens, chat, noChatReason, job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null);
+        new(tokenizer, job.Generation, maxSequenceTokens, chat, noChatReason, job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null,
+            job.ResponseFormat?.Grammar);
 
     /// <summary>A request, or an error when the prompt cannot fit the context (or a chat cannot be rendered).</summary>
     public bool TryBuild(PreparedRow row, out GenerationRequest? request, out string? error)
@@ -30,7 +32,7 @@ public sealed class RequestBuilder(
         var g = generation;
         var o = row.Overrides;
         var seed = o?.Seed ?? RowSeed.Derive(g.Seed, row.Id);
-        var sampling = new SamplingOptions(o?.Temperature ?? g.Temperature, g.TopK, o?.TopP ?? g.TopP, g.MinP, g.RepeatPenalty, seed);
+        var sampling = new SamplingOptions(o?.Temperature ?? g.Temperature, g.TopK, o?.TopP ?? g.TopP, g.MinP, g.RepeatPenalty, seed) { Grammar = grammar };
         request = new GenerationRequest(row.Id, tokens, row.MaxTokens ?? g.MaxTokens, sampling, o?.Stop ?? g.Stop, g.IgnoreEos,
             o?.ResponseFormat, o?.TopLogprobs)
         {

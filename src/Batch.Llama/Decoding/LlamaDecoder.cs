@@ -16,11 +16,13 @@ public sealed class LlamaDecoder : IDecoder
     private readonly LLamaBatch _batch = new();
     private readonly NativeBatch _native;
     private readonly DirectDecode? _direct;
-    private readonly SafeLLamaSamplerChainHandle?[] _samplers;
+    private readonly SequenceSampler?[] _samplers;
     private readonly List<(SequenceId Sequence, SlotId Slot, int Index)> _logitRows = [];
     private readonly List<(SequenceId Sequence, ScoreRequest Request, int Index)> _scoreRows = [];
     private readonly int?[] _topLogProbabilities;
     private readonly LogProbabilityReader _logProbabilities;
+    // The job's grammar, parsed once by llama.cpp and cloned into each sequence's chain.
+    private GrammarSampler? _grammar;
 
     private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info, DirectDecode? direct)
     {
@@ -29,7 +31,7 @@ public sealed class LlamaDecoder : IDecoder
         _weights = weights;
         _context = context;
         Info = info;
-        _samplers = new SafeLLamaSamplerChainHandle?[info.SlotCount];
+        _samplers = new SequenceSampler?[info.SlotCount];
         _topLogProbabilities = new int?[info.SlotCount];
         _logProbabilities = new LogProbabilityReader(weights.NativeHandle);
     }
@@ -151,6 +153,7 @@ public sealed class LlamaDecoder : IDecoder
     public void Dispose()
     {
         foreach (var sampler in _samplers) sampler?.Dispose();
+        _grammar?.Dispose();
         _context.Dispose();
         _native.Dispose();
     }
@@ -172,10 +175,22 @@ public sealed class LlamaDecoder : IDecoder
     private void Start(SlotStart start)
     {
         _samplers[start.Slot.Value]?.Dispose();
-        var sampler = SamplerFactory.Create(start.Sampling);
+        var sampler = SequenceSampler.Create(start.Sampling, GrammarFor(start.Sampling.Grammar));
         foreach (var token in start.History) sampler.Accept((LLamaToken)token);
         _samplers[start.Slot.Value] = sampler;
         _topLogProbabilities[start.Slot.Value] = start.TopLogProbabilities;
+    }
+
+    private GrammarSampler? GrammarFor(string? gbnf)
+    {
+        if (gbnf is null) return null;
+        if (_grammar?.Gbnf == gbnf) return _grammar;
+        _grammar?.Dispose();
+        _grammar = null;
+        // The job loader and BatchRunner check every grammar first, so a refusal here is a bug, not a bad job.
+        if (!GrammarSampler.TryCreate(_weights, gbnf, out var grammar, out var error)) throw new LlamaDecodeException(error);
+        _grammar = grammar;
+        return grammar;
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
