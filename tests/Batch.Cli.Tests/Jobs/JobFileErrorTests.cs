@@ -9,7 +9,7 @@ public sealed class JobFileErrorTests
     // Unknown keys point at the key.
     [InlineData("unknown key", Input + "generation:\n  temprature: 0.5\n", 3, 3, "unknown key 'temprature' in generation; did you mean 'temperature'?")]
     [InlineData("unknown section", Input + "language: en\n", 2, 1, "unknown key 'language' at the top level; expected one of: version, task, classify, chunking, model, input")]
-    [InlineData("unknown kv key", Input + "kv:\n  budget: auto\n", 3, 3, "unknown key 'budget' in kv; expected one of: cache_type, prefix_sharing, block_size")]
+    [InlineData("unknown kv key", Input + "kv:\n  budget: auto\n", 3, 3, "unknown key 'budget' in kv; expected one of: cache_type, prefix_sharing, prefix_cache, block_size")]
     [InlineData("unknown key, camelCase", Input + "scheduler: {maxSequences: 4}\n", 2, 13, "did you mean 'max_sequences'?")]
     // Wrong scalar types point at the value.
     [InlineData("not an integer", Input + "generation:\n  max_tokens: many\n", 3, 15, "generation.max_tokens: expected an integer, got 'many'")]
