@@ -128,7 +128,8 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
             chat.Template is { } template ? new LlamaChatTemplate(model.Weights.NativeHandle, template) : null, chat.Problem);
         var pipeline = new BatchPipeline(
             new PipelineSettings(InFlightRows: inFlightRows, IncludeTokenIds: job.Output.IncludeTokenIds, OutputCheck: outputCheck,
-                Classify: job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null),
+                Classify: job.Task == JobTask.Classify ? new ClassifyPrompt(job.Classify) : null,
+                RowOutputCheck: job.Input.IsOpenAiBatch ? new RowOutputChecks().For : null),
             new RowPreparer(job),
             requests,
             counters,

@@ -32,7 +32,7 @@ public sealed class RequestBuilder(
         var g = generation;
         var o = row.Overrides;
         var seed = o?.Seed ?? RowSeed.Derive(g.Seed, row.Id);
-        var sampling = new SamplingOptions(o?.Temperature ?? g.Temperature, g.TopK, o?.TopP ?? g.TopP, g.MinP, g.RepeatPenalty, seed) { Grammar = grammar };
+        var sampling = new SamplingOptions(o?.Temperature ?? g.Temperature, g.TopK, o?.TopP ?? g.TopP, g.MinP, g.RepeatPenalty, seed) { Grammar = o?.Grammar ?? grammar };
         request = new GenerationRequest(row.Id, tokens, row.MaxTokens ?? g.MaxTokens, sampling, o?.Stop ?? g.Stop, g.IgnoreEos,
             o?.ResponseFormat, o?.TopLogprobs)
         {

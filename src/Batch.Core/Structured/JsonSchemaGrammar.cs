@@ -14,6 +14,15 @@ namespace Batch.Core.Structured;
 /// </summary>
 public static class JsonSchemaGrammar
 {
+    /// <summary>Any JSON object (OpenAI's <c>json_object</c> format), with the same bounds on blanks and numbers.</summary>
+    public static GbnfGrammar AnyObject()
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        JsonPrimitives.Use("object", used);
+        var text = $"{GbnfGrammar.RootRule} ::= object\n" + string.Join("\n", JsonPrimitives.Definitions(used)) + "\n";
+        return GbnfGrammar.TryParse(text, out var grammar, out var error) ? grammar : throw new InvalidOperationException(error);
+    }
+
     /// <summary>The grammar (checked with <see cref="GbnfGrammar.TryParse"/>), or the first unsupported part of the schema.</summary>
     public static bool TryConvert(JsonElement schema, [NotNullWhen(true)] out GbnfGrammar? grammar, [NotNullWhen(false)] out SchemaProblem? problem)
     {

@@ -158,7 +158,7 @@ public sealed class BatchPipeline(PipelineSettings settings, RowPreparer prepare
     private OutputRow ToOutput(PreparedRow row, Completion c) =>
         c.FinishReason == FinishReason.Error
             ? Failed(row, c.Error ?? "failed", c.PromptTokens)
-            : settings.OutputCheck?.Problem(c) is { } problem
+            : (settings.RowOutputCheck?.Invoke(row) ?? settings.OutputCheck)?.Problem(c) is { } problem
             ? Failed(row, problem, c.PromptTokens) with { CompletionTokens = c.CompletionTokens }
             : c.LabelLogProbabilities is { } scores && settings.Classify is { } classify
             ? Classified(row, c, classify.Decide(scores))

@@ -22,7 +22,8 @@ public sealed class LlamaDecoder : IDecoder
     private readonly int?[] _topLogProbabilities;
     private readonly LogProbabilityReader _logProbabilities;
     // The job's grammar, parsed once by llama.cpp and cloned into each sequence's chain.
-    private GrammarSampler? _grammar;
+    private const int MaxGrammars = 32;
+    private readonly Dictionary<string, GrammarSampler> _grammars = new(StringComparer.Ordinal);
 
     private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info, DirectDecode? direct)
     {
@@ -153,7 +154,7 @@ public sealed class LlamaDecoder : IDecoder
     public void Dispose()
     {
         foreach (var sampler in _samplers) sampler?.Dispose();
-        _grammar?.Dispose();
+        foreach (var grammar in _grammars.Values) grammar.Dispose();
         _context.Dispose();
         _native.Dispose();
     }
@@ -181,15 +182,20 @@ public sealed class LlamaDecoder : IDecoder
         _topLogProbabilities[start.Slot.Value] = start.TopLogProbabilities;
     }
 
+    // Grammars parsed by llama.cpp, by text: one per job, or one per distinct response_format in an OpenAI batch.
     private GrammarSampler? GrammarFor(string? gbnf)
     {
         if (gbnf is null) return null;
-        if (_grammar?.Gbnf == gbnf) return _grammar;
-        _grammar?.Dispose();
-        _grammar = null;
-        // The job loader and BatchRunner check every grammar first, so a refusal here is a bug, not a bad job.
+        if (_grammars.TryGetValue(gbnf, out var cached)) return cached;
+        if (_grammars.Count >= MaxGrammars)
+        {
+            // Sequences hold clones, so dropping the parsed originals is safe; it only costs a re-parse.
+            foreach (var g in _grammars.Values) g.Dispose();
+            _grammars.Clear();
+        }
+        // The job loader, BatchRunner and the batch-line parser check every grammar first, so a refusal here is a bug.
         if (!GrammarSampler.TryCreate(_weights, gbnf, out var grammar, out var error)) throw new LlamaDecodeException(error);
-        _grammar = grammar;
+        _grammars[gbnf] = grammar;
         return grammar;
     }
 

@@ -19,7 +19,7 @@ public sealed class OpenAiBatchRunTests : IDisposable
         _work.WriteInput([
             Chat("c1", "Summarize: the river bank flooded.", """, "max_tokens": 5"""),
             Chat("c2", "Name three colours.", """, "max_completion_tokens": 3, "temperature": 0.7, "seed": 7, "stop": ["\n"]"""),
-            Chat("c3", "Give JSON.", """, "response_format": {"type": "json_object"}, "logprobs": true, "top_logprobs": 2"""),
+            Chat("c3", "Give JSON.", """, "response_format": {"type": "text"}, "logprobs": true, "top_logprobs": 2"""),
             Text("t1", "Once upon a time", """, "max_tokens": 4"""),
             Text("t2", "The capital of France is", """, "top_p": 0.5, "logprobs": 3"""),
             "{ not json",
@@ -66,6 +66,49 @@ public sealed class OpenAiBatchRunTests : IDisposable
         Assert.Contains("input.jsonl:9: field 'body.temperature'", byId["bad-temp"].GetProperty("message").GetString());
         Assert.Contains("input.jsonl:10: field 'body.messages[0].content'", byId["bad-messages"].GetProperty("message").GetString());
         Assert.All(errors, e => Assert.Equal(400, e.GetProperty("response").GetProperty("status_code").GetInt32()));
+    }
+
+    [Fact]
+    public async Task ResponseFormatPerLine_ConstrainsAndValidatesThatLine()
+    {
+        const string schema = """{"type": "object", "properties": {"name": {"type": "string", "maxLength": 6}, "n": {"type": "integer", "minimum": 0, "maximum": 9}}, "required": ["name", "n"]}""";
+        var lines = Enumerable.Range(0, 6)
+            .Select(i => Chat($"s{i}", $"Describe item {i} as JSON.", """, "max_tokens": 60, "temperature": 0.8, "response_format": {"type": "json_schema", "json_schema": {"name": "item", "schema": """ + schema + "}}"))
+            .Append(Chat("obj", "Any JSON object.", """, "max_tokens": 60, "response_format": {"type": "json_object"}"""))
+            .Append(Chat("bad-schema", "x", """, "response_format": {"type": "json_schema", "json_schema": {"name": "p", "schema": {"type": "string", "pattern": "^a+$"}}}"""))
+            .ToList();
+        _work.WriteInput(lines);
+        File.WriteAllText(_work.JobPath, $"""
+            version: 1
+            model: {"{"}path: "{TinyModel.Path}", context: 512, threads: 2{"}"}
+            input: {"{"}paths: [input.jsonl], format: openai_batch{"}"}
+            output: {"{"}path: out/output.jsonl{"}"}
+            scheduler: {"{"}max_sequences: 4, max_batch_tokens: 128{"}"}
+            """);
+
+        var result = await _work.RunCliAsync("run", _work.JobPath);
+
+        Assert.True(result.ExitCode is ExitCodes.Ok or ExitCodes.FinishedWithFailedRows, result.ToString());
+        var outputs = Lines(_work.OutputPath);
+        var errors = Lines(ErrorsPath);
+        Assert.Equal(lines.Count, outputs.Count + errors.Count);
+        Assert.Equal(lines.Count, outputs.Select(CustomId).Concat(errors.Select(CustomId)).Distinct().Count());
+        var badSchema = errors.Single(e => CustomId(e) == "bad-schema").GetProperty("response").GetProperty("body").GetProperty("error");
+        Assert.Contains("#/pattern", badSchema.GetProperty("message").GetString());
+        Assert.Equal("body.response_format.json_schema.schema", badSchema.GetProperty("param").GetString());
+        foreach (var line in outputs)
+        {
+            using var content = JsonDocument.Parse(Choice(outputs, CustomId(line)!).GetProperty("message").GetProperty("content").GetString()!);
+            Assert.Equal(JsonValueKind.Object, content.RootElement.ValueKind);
+            if (CustomId(line) == "obj") continue;
+            var name = content.RootElement.GetProperty("name").GetString()!;
+            Assert.True(name.EnumerateRunes().Count() <= 6, $"name '{name}' in {CustomId(line)}");
+            Assert.InRange(content.RootElement.GetProperty("n").GetInt32(), 0, 9);
+        }
+        // Rows that ran out of tokens are errors that say so; no other row fails.
+        Assert.All(errors.Where(e => CustomId(e) != "bad-schema"), e =>
+            Assert.Contains("hit max_tokens", e.GetProperty("response").GetProperty("body").GetProperty("error").GetProperty("message").GetString()));
+        Assert.True(outputs.Count(o => CustomId(o)!.StartsWith('s')) >= 4, $"{outputs.Count} outputs");
     }
 
     [Fact]

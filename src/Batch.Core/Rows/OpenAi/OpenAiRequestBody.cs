@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Batch.Core.Structured;
 using Batch.Core.Text;
 
 namespace Batch.Core.Rows.OpenAi;
@@ -33,7 +34,7 @@ public sealed record OpenAiRequestBody(IReadOnlyList<ChatMessage>? Messages, str
             || !TryTopP(body, out var topP, out error)
             || !TryInteger(body, "seed", long.MinValue, long.MaxValue, out var seed, out error)
             || !TryStop(body, out var stop, out error)
-            || !TryResponseFormat(body, out var responseFormat, out error)
+            || !TryResponseFormat(body, out var responseFormat, out var grammar, out var schema, out error)
             || !TryLogprobs(body, isChat, out var topLogprobs, out error)
             || !TryShape(body, out error))
         {
@@ -41,7 +42,7 @@ public sealed record OpenAiRequestBody(IReadOnlyList<ChatMessage>? Messages, str
         }
         // OpenAI seeds are any 64-bit integer; folding keeps every one valid and the same seed the same.
         uint? rowSeed = seed is { } s ? unchecked((uint)(s ^ (s >> 32))) : null;
-        var overrides = new RowOverrides((float?)temperature, (float?)topP, rowSeed, stop, responseFormat, topLogprobs);
+        var overrides = new RowOverrides((float?)temperature, (float?)topP, rowSeed, stop, responseFormat, topLogprobs, grammar, schema);
         parsed = new OpenAiRequestBody(messages, prompt, (int?)maxTokens, overrides);
         return true;
     }
@@ -86,9 +87,12 @@ public sealed record OpenAiRequestBody(IReadOnlyList<ChatMessage>? Messages, str
         return true;
     }
 
-    private static bool TryResponseFormat(JsonElement body, out string? format, out string? error)
+    // The grammar is made (and checked) here, so a schema the converter cannot express is this line's error row.
+    private static bool TryResponseFormat(JsonElement body, out string? format, out string? grammar, out string? schemaText, out string? error)
     {
         format = null;
+        grammar = null;
+        schemaText = null;
         error = null;
         if (!body.TryGetProperty("response_format", out var value) || value.ValueKind == JsonValueKind.Null) return true;
         var type = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("type", out var t) ? t.GetString() : null;
@@ -98,10 +102,15 @@ public sealed record OpenAiRequestBody(IReadOnlyList<ChatMessage>? Messages, str
                 return true;
             case "json_object":
                 format = value.GetRawText();
+                grammar = JsonSchemaGrammar.AnyObject().Text;
                 return true;
             case "json_schema" when value.TryGetProperty("json_schema", out var js) && js.ValueKind == JsonValueKind.Object
                 && js.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.Object:
+                if (!JsonSchemaGrammar.TryConvert(schema, out var converted, out var problem))
+                    return Fail($"field 'body.response_format.json_schema.schema' is not supported: {problem}", out error);
                 format = value.GetRawText();
+                grammar = converted.Text;
+                schemaText = schema.GetRawText();
                 return true;
             case "json_schema":
                 return Fail("field 'body.response_format.json_schema.schema' must be an object", out error);
