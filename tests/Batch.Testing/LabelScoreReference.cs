@@ -12,14 +12,7 @@ public sealed class LabelScoreReference(LLamaWeights weights)
 {
     public double Score(int[] prompt, int[] label)
     {
-        var p = LLamaContextParams.Default();
-        p.n_ctx = 2048;
-        p.n_batch = 2048;
-        p.n_ubatch = 2048;
-        p.n_seq_max = 1;
-        p.n_threads = 1;
-        p.n_threads_batch = 1;
-        using var context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
+        using var context = ReferenceContext.Create(weights, 2048);
         var batch = new LLamaBatch();
         var tokens = prompt.Concat(label[..^1]).ToArray();
         for (var i = 0; i < tokens.Length; i++) batch.Add(tokens[i], i, LLamaSeqId.Zero, i >= prompt.Length - 1);

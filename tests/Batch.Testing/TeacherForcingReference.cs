@@ -13,14 +13,7 @@ public sealed class TeacherForcingReference(LLamaWeights weights)
     public IReadOnlyList<string> Check(int[] prompt, IReadOnlyList<int> chosen, float tolerance)
     {
         var problems = new List<string>();
-        var p = LLamaContextParams.Default();
-        p.n_ctx = 2048;
-        p.n_batch = 512;
-        p.n_ubatch = 512;
-        p.n_seq_max = 1;
-        p.n_threads = 1;
-        p.n_threads_batch = 1;
-        using var context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
+        using var context = ReferenceContext.Create(weights, 512);
         var batch = new LLamaBatch();
         for (var i = 0; i < prompt.Length; i++) batch.Add(prompt[i], i, LLamaSeqId.Zero, i == prompt.Length - 1);
         Decode(context, batch);
