@@ -145,13 +145,6 @@ public sealed class RunJobTests : IDisposable
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 
-    [Fact]
-    public async Task Validate_AcceptsTheDemoJob()
-    {
-        var result = await _work.RunCliAsync("validate", Path.Combine(RepositoryRoot(), "jobs", "demo.yaml"));
-        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-    }
-
     internal static string Row(string id, string text, int tag = 0) =>
         JsonSerializer.Serialize(new { id, text, tag });
 
