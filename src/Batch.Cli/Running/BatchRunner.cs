@@ -152,7 +152,8 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         {
             var openAi = job.Input.IsOpenAiBatch ? new OpenAiBatchOutputFormat(time, Path.GetFileNameWithoutExtension(modelPath!)) : null;
             await using var output = openAi is null
-                ? RowWriters.Open(outputPath, job.Output.Carry, checkpoint?.OutputPosition, job.Output.IncludeTokenIds)
+                ? RowWriters.Open(outputPath, job.Output.Carry, checkpoint?.OutputPosition, job.Output.IncludeTokenIds,
+                    includeProbabilities: job.Task == JobTask.Classify)
                 : OpenAiBatchWriters.OpenOutput(outputPath, checkpoint?.OutputPosition, openAi);
             await using var errors = openAi is null
                 ? new JsonlRowWriter(errorsPath, checkpoint?.ErrorsPosition, JsonlRowWriter.WriteError)

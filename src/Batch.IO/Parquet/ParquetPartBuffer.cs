@@ -15,6 +15,7 @@ internal sealed class ParquetPartBuffer(ParquetOutputSchema schema)
     private readonly List<int> _promptTokens = [];
     private readonly List<int> _completionTokens = [];
     private readonly List<string?> _errors = [];
+    private readonly List<string?> _probabilities = [];
     private readonly List<int> _tokenIds = [];
     private readonly List<int> _tokenIdDefinitions = [];
     private readonly List<int> _tokenIdRepetitions = [];
@@ -30,6 +31,7 @@ internal sealed class ParquetPartBuffer(ParquetOutputSchema schema)
         _promptTokens.Add(row.PromptTokens);
         _completionTokens.Add(row.CompletionTokens);
         _errors.Add(row.Error);
+        if (schema.Probabilities is not null) _probabilities.Add(ProbabilitiesJson(row.Classification));
         if (schema.TokenId is { } tokenId) AddTokenIds(row.TokenIds, tokenId.MaxDefinitionLevel);
     }
 
@@ -44,6 +46,7 @@ internal sealed class ParquetPartBuffer(ParquetOutputSchema schema)
         await group.WriteAsync<int>(schema.PromptTokens, _promptTokens.ToArray(), null, null, cancellationToken);
         await group.WriteAsync<int>(schema.CompletionTokens, _completionTokens.ToArray(), null, null, cancellationToken);
         await group.WriteAsync(schema.Error, _errors!, null);
+        if (schema.Probabilities is { } probabilities) await group.WriteAsync(probabilities, _probabilities!, null);
         if (schema.TokenId is { } tokenId)
             await group.WriteAllPartsAsync<int>(tokenId, _tokenIds.ToArray(), _tokenIdDefinitions.ToArray(), _tokenIdRepetitions.ToArray(), cancellationToken);
         group.CompleteValidate();
@@ -58,10 +61,14 @@ internal sealed class ParquetPartBuffer(ParquetOutputSchema schema)
         _promptTokens.Clear();
         _completionTokens.Clear();
         _errors.Clear();
+        _probabilities.Clear();
         _tokenIds.Clear();
         _tokenIdDefinitions.Clear();
         _tokenIdRepetitions.Clear();
     }
+
+    private static string? ProbabilitiesJson(Classification? classification) =>
+        classification is null ? null : JsonSerializer.Serialize(classification.Probabilities.ToDictionary(p => p.Key, p => p.Value));
 
     /// <summary>
     /// Dremel levels for one row's list: a null list is one entry at level 0, an empty list one at

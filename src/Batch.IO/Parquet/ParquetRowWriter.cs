@@ -17,15 +17,15 @@ public sealed class ParquetRowWriter : IRowWriter
 
     /// <summary>
     /// Opens the dataset folder <paramref name="path"/> fresh (its parts deleted), or resuming after
-    /// <paramref name="resumeFrom"/> committed parts; <paramref name="includeTokenIds"/> adds a token_ids list column.
+    /// <paramref name="resumeFrom"/> committed parts; <paramref name="includeTokenIds"/> adds a token_ids list column, <paramref name="includeProbabilities"/> a probabilities column.
     /// </summary>
-    public ParquetRowWriter(string path, IReadOnlyList<string> carry, long? resumeFrom = null, bool includeTokenIds = false)
+    public ParquetRowWriter(string path, IReadOnlyList<string> carry, long? resumeFrom = null, bool includeTokenIds = false, bool includeProbabilities = false)
     {
         _folder = Path.GetFullPath(path);
         if (File.Exists(_folder))
             throw new IOException($"'{path}' is a file, but a Parquet output is a folder of part files; move the file away or choose another output path");
         Directory.CreateDirectory(_folder);
-        _schema = new ParquetOutputSchema(carry, includeTokenIds);
+        _schema = new ParquetOutputSchema(carry, includeTokenIds, includeProbabilities);
         _pending = new ParquetPartBuffer(_schema);
         _partCount = resumeFrom ?? 0;
         if (resumeFrom is { } committed)

@@ -11,11 +11,12 @@ public static class RowWriters
     /// A <see cref="ParquetRowWriter"/> for <c>.parquet</c>, a <see cref="JsonlRowWriter"/> otherwise;
     /// fresh when <paramref name="resumeFrom"/> is null, else resuming from that committed position.
     /// Parquet fixes its columns up front, so it needs <paramref name="includeTokenIds"/>; JSONL writes
-    /// token_ids whenever a row has them.
+    /// token_ids (and a classification's probabilities) whenever a row has them.
     /// </summary>
-    public static IRowWriter Open(string path, IReadOnlyList<string> carry, long? resumeFrom, bool includeTokenIds = false) => RowFormats.Of(path) switch
+    public static IRowWriter Open(string path, IReadOnlyList<string> carry, long? resumeFrom, bool includeTokenIds = false, bool includeProbabilities = false) =>
+        RowFormats.Of(path) switch
     {
-        RowFormat.Parquet => new ParquetRowWriter(path, carry, resumeFrom, includeTokenIds),
+        RowFormat.Parquet => new ParquetRowWriter(path, carry, resumeFrom, includeTokenIds, includeProbabilities),
         _ => new JsonlRowWriter(path, resumeFrom),
     };
 

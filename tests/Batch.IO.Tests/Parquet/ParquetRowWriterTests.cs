@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Batch.Core.Rows;
 using Batch.Core.Scheduling;
 using Batch.IO.Parquet;
 using Batch.IO.Tests.Support;
@@ -69,6 +71,25 @@ public sealed class ParquetRowWriterTests : IDisposable
         Assert.Equal("token_ids", schema.Fields[^1].Name);
         Assert.Equal(["[5,6,7]", "null", "[]"], records.Select(r => r.Fields!["token_ids"].GetRawText()));
         Assert.Equal(["a", "b", "c"], records.Select(r => r.Fields!["id"].GetString()));
+    }
+
+    [Fact]
+    public async Task Commit_WithProbabilities_WritesEachClassifiedRowsLabelProbabilities()
+    {
+        var path = _folder.PathOf("labels.parquet");
+        var classified = new Classification("yes", [KeyValuePair.Create("yes", 0.75), KeyValuePair.Create("no", 0.25)]);
+        await using (var writer = new ParquetRowWriter(path, [], includeProbabilities: true))
+        {
+            await writer.WriteAsync(OutputRows.Completion(id: "\"a\"") with { Output = "yes", Classification = classified }, None);
+            await writer.WriteAsync(OutputRows.Failure(id: "\"b\""), None);
+            await writer.CommitAsync(None);
+        }
+
+        var records = await RowReading.ReadAllAsync(new ParquetRowReader([Path.Combine(path, "part-00000.parquet")]));
+
+        Assert.Equal("{\"yes\":0.75,\"no\":0.25}", records[0].Fields!["probabilities"].GetString());
+        Assert.Equal(JsonValueKind.Null, records[1].Fields!["probabilities"].ValueKind);
+        Assert.Equal("yes", records[0].Fields!["output"].GetString());
     }
 
     [Fact]
