@@ -55,7 +55,9 @@ public sealed class OpenAiBatchRunTests : IDisposable
             var top = t.GetProperty("top_logprobs").EnumerateArray().Select(a => a.GetProperty("logprob").GetDouble()).ToList();
             Assert.Equal(2, top.Count);
             Assert.True(top[0] >= top[1]);
-            Assert.True(t.GetProperty("bytes").GetArrayLength() >= 0);
+            // bytes are the token's raw UTF-8, and token is their text.
+            var bytes = t.GetProperty("bytes").EnumerateArray().Select(b => (byte)b.GetInt32()).ToArray();
+            Assert.Equal(t.GetProperty("token").GetString(), System.Text.Encoding.UTF8.GetString(bytes));
         });
         var textLogprobs = Choice(outputs, "t2").GetProperty("logprobs");
         Assert.Equal(Usage(outputs, "t2"), textLogprobs.GetProperty("token_logprobs").GetArrayLength());
