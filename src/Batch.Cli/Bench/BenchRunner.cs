@@ -7,7 +7,7 @@ namespace Batch.Cli.Bench;
 
 /// <summary>
 /// The composition root of <c>batch bench</c>: measures the machine's limits, loads the model
-/// once, runs every mode <c>--repeat</c> times (a fresh decoder and warm-up each time), then the
+/// once, runs every mode <c>--repeat</c> times, round-robin (a fresh decoder and warm-up each time), then the
 /// decode probe, and returns the report. Progress goes to <paramref name="log"/>.
 /// </summary>
 public sealed class BenchRunner(ModelResolver models, TextWriter log)
@@ -33,19 +33,20 @@ public sealed class BenchRunner(ModelResolver models, TextWriter log)
 
         var driver = new BenchDriver(model, options.Settings, inspection.KvCachePerTokenBytes, options.Labels);
         var peakIsPerRun = PeakMemory.Reset();
-        var modes = new List<ModeSummary>();
-        foreach (var mode in options.Modes)
+        // Repetitions go round the modes (A B C, A B C, …) rather than mode by mode: this VM's speed
+        // drifts by up to ~20% over minutes, and round-robin spreads that drift over every mode alike.
+        var runs = options.Modes.ToDictionary(m => m, _ => new List<ModeRun>());
+        for (var repeat = 1; repeat <= options.Repeat; repeat++)
         {
-            var runs = new List<ModeRun>();
-            for (var repeat = 1; repeat <= options.Repeat; repeat++)
+            foreach (var mode in options.Modes)
             {
                 var run = driver.Run(mode, workload, cancellationToken);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{mode.Name} run {repeat}/{options.Repeat}: {run.WallSeconds:0.00} s, {run.Trace.StepCount} steps"));
-                runs.Add(run);
+                runs[mode].Add(run);
             }
-            modes.Add(ModeSummary.From(runs));
         }
+        var modes = options.Modes.Select(m => ModeSummary.From(runs[m])).ToList();
 
         // Each run already checked its rows against the workload; this states the cross-mode invariant outright.
         if (modes.Where(m => !m.Mode.StartsWith("classify", StringComparison.Ordinal)).Select(m => m.GeneratedTokens).Distinct().Count() > 1)

@@ -46,6 +46,13 @@ public sealed class BenchCommandTests : IDisposable
         foreach (var header in BenchTable.Headers) Assert.Contains(header, result.Stdout);
         foreach (var mode in BenchModes.All) Assert.Contains(BenchModes.Name(mode), result.Stdout);
         Assert.Contains("batch-1 bound", result.Stdout);
+
+        // Repetitions go round the modes, so a slow spell on the machine does not land on one mode only.
+        var progress = result.Stdout + result.Stderr;
+        var order = new[] { "sequential run 1/2", "continuous run 1/2", "sequential run 2/2", "continuous run 2/2" }
+            .Select(line => progress.IndexOf(line, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, order);
+        Assert.Equal(order.Order(), order);
     }
 
     [Fact]
