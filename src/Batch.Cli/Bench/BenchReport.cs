@@ -20,6 +20,11 @@ public sealed record BenchReport(
         if (baseline is null || baseline.TotalTokensPerSecond <= 0) return modes;
         // Classification generates nothing: its rows/s compare with the other classification mode, not with sequential.
         return modes.Select(m => m.Mode.StartsWith("classify", StringComparison.Ordinal) ? m
-            : m with { RatioToSequential = m.TotalTokensPerSecond / baseline.TotalTokensPerSecond }).ToList();
+            : m with
+            {
+                RatioToSequential = m.TotalTokensPerSecond / baseline.TotalTokensPerSecond,
+                // Every mode generates the same tokens, so the throughput ratio is the inverse wall ratio.
+                RatioToSequentialByRound = m.WallSeconds.Zip(baseline.WallSeconds, (mode, sequential) => mode > 0 ? sequential / mode : 0).ToList(),
+            }).ToList();
     }
 }

@@ -20,6 +20,9 @@ public static class BenchTable
         foreach (var (label, value) in Limits(report)) text.Append(label.PadRight(10)).Append(value).Append('\n');
         text.Append('\n');
         AppendTable(text, [Headers, .. report.Modes.Select(Cells)]);
+        var rounds = report.Modes.Where(m => m.RatioToSequentialByRound is { Count: > 1 } && m.Mode != BenchModes.Name(BenchMode.Sequential))
+            .Select(m => m.Mode + " " + string.Join(' ', m.RatioToSequentialByRound!.Select(r => Invariant($"{r:0.00}")))).ToList();
+        if (rounds.Count > 0) text.Append("× seq by round (each pair ran back to back): ").Append(string.Join("; ", rounds)).Append('\n');
         foreach (var w in report.WorkerComparison ?? [])
             text.Append('\n').Append(Invariant($"workers   {w.Name,-40} {w.WallSeconds,8:0.00} s  {w.GeneratedTokensPerSecond,6:0} gen tok/s  {w.TotalTokensPerSecond,6:0} total tok/s"));
         if (report.WorkerComparison is { Count: > 0 }) text.Append('\n');

@@ -40,10 +40,16 @@ public sealed record ModeSummary(
     double DecoderSeconds,
     double SchedulerSeconds)
 {
-    /// <summary>Summarizes the runs of one mode (all of the same mode and workload).</summary>
+    /// <summary>
+    /// Sequential's wall time over this mode's, round by round: repeats go round the modes, so each
+    /// pair ran minutes apart in the same machine state, which the ratio of medians does not ensure.
+    /// </summary>
+    public IReadOnlyList<double>? RatioToSequentialByRound { get; init; }
+
     /// <summary>Rows finished per second of median wall time.</summary>
     public double RowsPerSecond => WallSecondsMedian > 0 ? Rows / WallSecondsMedian : 0;
 
+    /// <summary>Summarizes the runs of one mode (all of the same mode and workload).</summary>
     public static ModeSummary From(IReadOnlyList<ModeRun> runs)
     {
         ArgumentOutOfRangeException.ThrowIfZero(runs.Count);

@@ -41,6 +41,16 @@ public sealed class BenchCommandTests : IDisposable
             Assert.Equal(30, mode.GetProperty("generated_tokens").GetInt64());
         }
         Assert.Equal(1.0, modes[0].GetProperty("ratio_to_sequential").GetDouble());
+        foreach (var mode in modes.Skip(1))
+        {
+            // Round i pairs sequential's i-th run with this mode's i-th run.
+            var walls = mode.GetProperty("wall_seconds").EnumerateArray().Select(w => w.GetDouble()).ToList();
+            var sequentialWalls = modes[0].GetProperty("wall_seconds").EnumerateArray().Select(w => w.GetDouble()).ToList();
+            var byRound = mode.GetProperty("ratio_to_sequential_by_round").EnumerateArray().Select(r => r.GetDouble()).ToList();
+            Assert.Equal(2, byRound.Count);
+            for (var i = 0; i < 2; i++) Assert.Equal(sequentialWalls[i] / walls[i], byRound[i], 9);
+        }
+        Assert.Contains("× seq by round", result.Stdout);
         Assert.Equal(3, root.GetProperty("decode_probe").GetProperty("sequences").GetInt32());
 
         foreach (var header in BenchTable.Headers) Assert.Contains(header, result.Stdout);
