@@ -28,7 +28,7 @@ public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long k
         var pool = new BlockPool(info.KvCapacityTokens / settings.BlockSize, settings.BlockSize);
         var limits = new SchedulerLimits(maxSequences, Math.Min(settings.BatchTokens, info.MaxBatchTokens), info.MaxSequenceTokens,
             SharePrefix: mode == BenchMode.ContinuousPrefix, AdmissionWindow: BenchSettings.AdmissionWindow,
-            CacheSlots: mode == BenchMode.ContinuousPrefix);
+            CacheSlots: mode == BenchMode.ContinuousPrefix, CompactSlots: info.SlotsAreStreams);
         var scheduler = new Scheduler(limits, pool);
         var trace = new RunTrace();
         var chunk = BenchModes.QueueChunk(mode, settings.Sequences, workload.Rows.Count);

@@ -5,4 +5,11 @@ namespace Batch.Core.Decoding;
 /// <param name="MaxSequenceTokens">Tokens one sequence may hold (prompt + output).</param>
 /// <param name="MaxBatchTokens">Tokens one decode call accepts.</param>
 /// <param name="KvCapacityTokens">Cells in the whole KV cache.</param>
-public sealed record DecoderInfo(int SlotCount, int MaxSequenceTokens, int MaxBatchTokens, int KvCapacityTokens);
+public sealed record DecoderInfo(int SlotCount, int MaxSequenceTokens, int MaxBatchTokens, int KvCapacityTokens)
+{
+    /// <summary>
+    /// Each slot is its own KV stream (llama.cpp's split layout): a batch over slots with gaps between
+    /// them costs one forward pass per run of consecutive slots, so the scheduler keeps them together.
+    /// </summary>
+    public bool SlotsAreStreams { get; init; }
+}

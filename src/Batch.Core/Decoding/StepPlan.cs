@@ -2,8 +2,10 @@ namespace Batch.Core.Decoding;
 
 /// <summary>
 /// One step for the decoder, applied in this order: trim <see cref="Trimmed"/> slots to their
-/// shared prefix, clear <see cref="Released"/> slots, fill slots by <see cref="Copies"/>, build
-/// samplers for <see cref="Started"/> sequences, then decode <see cref="Items"/> as one batch.
+/// shared prefix, clear <see cref="Released"/> slots, fill slots by <see cref="Copies"/>, carry
+/// running sequences to other slots by <see cref="Moves"/>, build samplers for
+/// <see cref="Started"/> sequences, then decode <see cref="Items"/> as one batch (whose items
+/// already name the slots after the moves).
 /// </summary>
 public sealed record StepPlan(
     IReadOnlyList<SlotId> Released,
@@ -17,6 +19,9 @@ public sealed record StepPlan(
 
     /// <summary>Whole-slot copies, e.g. the computed prefix from the template slot into an empty slot.</summary>
     public IReadOnlyList<SlotCopy> Copies { get; init; } = [];
+
+    /// <summary>Running sequences carried, cells and sampler, into free slots (see <c>SlotCompaction</c>).</summary>
+    public IReadOnlyList<SlotMove> Moves { get; init; } = [];
 
     public bool HasWork => Items.Count > 0;
 
@@ -44,3 +49,6 @@ public readonly record struct SlotTrim(SlotId Slot, int KeepTokens);
 
 /// <summary>Copy every cell of one slot into another (empty) slot.</summary>
 public readonly record struct SlotCopy(SlotId From, SlotId To);
+
+/// <summary>Carry a running sequence from one slot to a free one: its cells (a whole-slot copy, then the source is cleared) and its sampler.</summary>
+public readonly record struct SlotMove(SlotId From, SlotId To);

@@ -9,6 +9,6 @@ public sealed record SchedulerOptions
     /// <summary>Tokens in one llama_decode call (decode tokens plus prefill chunks).</summary>
     public int MaxBatchTokens { get; init; } = 512;
 
-    /// <summary>Waiting rows admission looks at to start the longest first; 1 keeps arrival order.</summary>
+    /// <summary>Waiting rows admission looks at to start the one with the most output first; 1 keeps arrival order.</summary>
     public int AdmissionWindow { get; init; } = 64;
 }

@@ -26,7 +26,8 @@ public static class AdmissionRules
     }
 
     /// <summary>
-    /// The waiting row to admit next: the longest within the window, first in arrival order among equals;
+    /// The waiting row to admit next: the one with the most output within the window (then the longest
+    /// prompt), first in arrival order among equals;
     /// a preempted row at the front goes before anything else (it already waited and holds generated tokens).
     /// </summary>
     public static LinkedListNode<Sequence>? Next(LinkedList<Sequence> waiting, int window)
@@ -36,8 +37,16 @@ public static class AdmissionRules
         var node = best.Next;
         for (var seen = 1; node is not null && seen < window; seen++, node = node.Next)
         {
-            if (node.Value.Request.LongestTokens > best.Value.Request.LongestTokens) best = node;
+            if (Outlasts(node.Value.Request, best.Value.Request)) best = node;
         }
         return best;
     }
+
+    // A row holds its slot for about one step per output token (its prompt takes a step or two), so
+    // the most output first is longest-processing-time-first: the slots run out of work together
+    // instead of ending on a few long rows decoding alone. Prompt length breaks ties.
+    private static bool Outlasts(GenerationRequest candidate, GenerationRequest best) =>
+        candidate.OutputTokens != best.OutputTokens
+            ? candidate.OutputTokens > best.OutputTokens
+            : candidate.LongestTokens > best.LongestTokens;
 }

@@ -20,5 +20,8 @@ public sealed record GenerationRequest(
     public LabelScoring? Scoring { get; init; }
 
     /// <summary>The most tokens the row can hold: prompt + max_tokens, or prompt + its longest label when scoring.</summary>
-    public int LongestTokens => PromptTokens.Length + (Scoring is { } s ? s.Labels.Max(l => l.Length) : MaxTokens);
+    public int LongestTokens => PromptTokens.Length + OutputTokens;
+
+    /// <summary>The most tokens the row feeds after its prompt: max_tokens, or its longest label when scoring.</summary>
+    public int OutputTokens => Scoring is { } s ? s.Labels.Max(l => l.Length) : MaxTokens;
 }

@@ -25,10 +25,9 @@ public sealed class Scheduler
     private readonly List<Sequence> _running = [];   // admission order: oldest first
     private readonly Dictionary<SequenceId, Sequence> _byId = [];
     private readonly SortedSet<int> _freeSlots;
-    private readonly List<SlotId> _released = [];
-    private readonly List<SlotTrim> _trimmed = [];
     private readonly SharedPrefix _prefix;
     private readonly SlotCache? _cache;
+    private readonly SlotContents _contents;
     private long _nextId;
 
     public Scheduler(SchedulerLimits limits, BlockPool pool)
@@ -38,6 +37,7 @@ public sealed class Scheduler
         _freeSlots = new SortedSet<int>(Enumerable.Range(0, limits.MaxSequences));
         _prefix = new SharedPrefix(new SlotId(limits.MaxSequences), limits.MaxSequences);
         _cache = limits.CacheSlots && !limits.PrefixCellsShared ? new SlotCache(limits.MaxSequences, pool.BlockSize) : null;
+        _contents = new SlotContents(_prefix, _cache);
     }
 
     /// <summary>The split layout's prefix cache (null when off).</summary>
@@ -104,9 +104,9 @@ public sealed class Scheduler
             seq.SharedCells = shares && _limits.PrefixCellsShared ? _prefix.Tokens.Length : 0;
             if (!_pool.TryReserve(seq.Id, seq.PeakTokens + 1 - seq.SharedCells)) break;
             _waiting.Remove(node);
-            var (slot, cached) = ChooseSlot(seq, shares);
+            var (slot, cached) = _contents.Choose(seq, shares, _freeSlots);
             Admit(seq, slot);
-            EnterSlot(seq, shares, cached, copies);
+            _contents.Enter(seq, shares, cached, copies);
             started.Add(new SlotStart(seq.Slot!.Value, seq.Request.Sampling, seq.Generated) { TopLogProbabilities = seq.Request.TopLogprobs });
             var n = Math.Min(seq.PendingCount, budget);
             items.Add(ItemFor(seq, n));
@@ -114,12 +114,11 @@ public sealed class Scheduler
         }
 
         if (items.Count == 0) return StepPlan.Empty;   // a plan without items never reaches the decoder: keep the releases
-        var released = _released.ToArray();
-        var trimmed = _trimmed.ToArray();
-        _released.Clear();
-        _trimmed.Clear();
+        // Moves only in a step that starts nothing, so no start or copy names a slot a move changes.
+        var moves = started.Count == 0 && copies.Count == 0 ? Compact(items) : [];
+        var (released, trimmed) = _contents.TakeEdits();
         Debug.Assert(items.Sum(i => i.Tokens.Length) <= _limits.MaxBatchTokens);
-        return new StepPlan(released, started, items) { Trimmed = trimmed, Copies = copies };
+        return new StepPlan(released, started, items) { Trimmed = trimmed, Copies = copies, Moves = moves };
     }
 
     /// <summary>Applies a decoded step: advances sequences, samples land, finished ones retire.</summary>
@@ -171,7 +170,7 @@ public sealed class Scheduler
         if (seq.PendingCount > 0) return false;
         if (seq.NextScoringRound() is { } rewind)
         {
-            _trimmed.Add(new SlotTrim(seq.Slot!.Value, rewind));
+            _contents.Rewind(seq.Slot!.Value, rewind);
             return false;
         }
         Retire(seq);
@@ -195,15 +194,6 @@ public sealed class Scheduler
         {
             Scores = seq.ScoresFor(seq.ComputedCount, count),
         };
-
-    // Without the cache, the lowest free slot; with it, the slot holding most of the prompt.
-    private (int Slot, int Cached) ChooseSlot(Sequence seq, bool shares)
-    {
-        if (_cache is null) return (_freeSlots.Min, 0);
-        var prefix = _prefix.Tokens.Length;
-        return _cache.Choose(_freeSlots, seq.Request.PromptTokens,
-            slot => shares && _prefix.SlotHolds(slot) && prefix < seq.PromptLength ? prefix : 0);
-    }
 
     private void Admit(Sequence seq, int slot)
     {
@@ -235,54 +225,26 @@ public sealed class Scheduler
         _pool.Free(seq.Id);
         var slot = seq.Slot!.Value;
         seq.Slot = null;
-        // With the cache everything the row computed stays, for a later row that starts the same way.
-        if (_cache is not null) _cache.Retain(slot.Value, seq.ComputedTokens);
-        // A slot whose row started after the shared prefix keeps it for the next row: only the tail goes.
-        else if (_prefix.SlotHolds(slot.Value)) _trimmed.Add(new SlotTrim(slot, _prefix.Tokens.Length));
-        else _released.Add(slot);
+        _contents.Leave(slot, seq.ComputedTokens);
         _freeSlots.Add(slot.Value);
     }
 
-    private void EnterSlot(Sequence seq, bool shares, int cached, List<SlotCopy> copies)
+    // Split layout, nothing waiting: close the gaps rows left in the slots, and point this step's items at the new slots.
+    private IReadOnlyList<SlotMove> Compact(List<StepItem> items)
     {
-        var slot = seq.Slot!.Value.Value;
-        if (_cache is not null && EnterCached(seq, slot, shares, cached)) return;
-        if (shares)
+        if (!_limits.CompactSlots || _waiting.Count > 0) return [];
+        var moves = SlotCompaction.Plan(_running.Select(s => s.Slot!.Value.Value), _limits.MaxSequences);
+        foreach (var move in moves)
         {
-            if (_prefix.Enter(slot) is { } copy) copies.Add(copy);
-            seq.ComputedCount = _prefix.Tokens.Length;
-            seq.KeptPrefix = seq.ComputedCount;
+            var seq = _running.Single(s => s.Slot == move.From);
+            _contents.Move(move);
+            _freeSlots.Remove(move.To.Value);
+            _freeSlots.Add(move.From.Value);
+            seq.Slot = move.To;
+            var at = items.FindIndex(i => i.Sequence == seq.Id);
+            if (at >= 0) items[at] = items[at] with { Slot = move.To };
         }
-        else if (_prefix.SlotHolds(slot))
-        {
-            _prefix.Forget(slot);
-            _released.Add(new SlotId(slot));
-        }
-    }
-
-    // Reuses the slot's cached cells up to the match (a shared prefix the row needs whole must be
-    // there whole); otherwise clears what the slot held. True when the row starts after cached cells.
-    private bool EnterCached(Sequence seq, int slot, bool shares, int cached)
-    {
-        var prefix = _prefix.Tokens.Length;
-        if (cached > 0 && (!shares || cached >= prefix))
-        {
-            _trimmed.Add(new SlotTrim(new SlotId(slot), cached));
-            _cache!.Forget(slot);
-            if (cached < prefix) _prefix.Forget(slot);
-            if (shares) _prefix.Reused(slot);
-            _cache.CountHit(cached - (shares ? prefix : 0));
-            seq.ComputedCount = cached;
-            seq.KeptPrefix = cached;
-            return true;
-        }
-        if (_cache!.Holds(slot))
-        {
-            _cache.Forget(slot, evicted: true);
-            _prefix.Forget(slot);
-            _released.Add(new SlotId(slot));
-        }
-        return false;
+        return moves;
     }
 
     private void DetectPrefix()

@@ -13,15 +13,19 @@ namespace Batch.Core.Scheduling;
 /// prefix (counted once, for the template); in the split layout every slot holds its own copy.
 /// </param>
 /// <param name="AdmissionWindow">
-/// How many waiting rows admission looks at: it takes the longest (prompt + max output) among them,
-/// so the long rows start early and the run does not end on a tail of a few long rows decoding
-/// alone (engine.md §3: 15% of the best split run). 1 admits in arrival order. Preempted rows
-/// always go first.
+/// How many waiting rows admission looks at: it takes the one with the most output (max_tokens, then
+/// the longest prompt) among them, so the long rows start early and the run does not end on a tail
+/// of a few long rows decoding alone (engine.md §3: 15% of the best split run). 1 admits in arrival
+/// order. Preempted rows always go first.
 /// </param>
 /// <param name="CacheSlots">
 /// Split layout only: a finished row's cells stay in its slot and a new row whose prompt starts the
 /// same way reuses them (<see cref="SlotCache"/>). Ignored with <paramref name="PrefixCellsShared"/>.
 /// </param>
+/// <param name="CompactSlots">
+/// Split layout only: when no row waits, move running rows so their slots stay consecutive
+/// (<see cref="SlotCompaction"/>).
+/// </param>
 public sealed record SchedulerLimits(
     int MaxSequences, int MaxBatchTokens, int MaxSequenceTokens, bool SharePrefix = false, bool PrefixCellsShared = false, int AdmissionWindow = 1,
-    bool CacheSlots = false);
+    bool CacheSlots = false, bool CompactSlots = false);

@@ -64,6 +64,13 @@ public sealed class SharedPrefix(SlotId templateSlot, int slotCount)
 
     public void Forget(int slot) => _slotHolds[slot] = false;
 
+    /// <summary>A running row moved, cells and all, from one slot into another.</summary>
+    public void Moved(int from, int to)
+    {
+        _slotHolds[to] = _slotHolds[from];
+        _slotHolds[from] = false;
+    }
+
     /// <summary>A covered row found the prefix already in its slot's cached cells.</summary>
     public void Reused(int slot)
     {

@@ -61,7 +61,8 @@ public sealed class WorkerActor : ReceiveActor
             share,
             _settings.PrefixCellsShared,
             _settings.AdmissionWindow,
-            _settings.CacheSlots);
+            _settings.CacheSlots,
+            CompactSlots: info.SlotsAreStreams);
         var pool = new BlockPool(info.KvCapacityTokens / _settings.BlockSize, _settings.BlockSize);
         _metrics.TotalBlocks = pool.BlockCount;
         _metrics.BlockSize = pool.BlockSize;

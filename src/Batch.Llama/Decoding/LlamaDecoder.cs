@@ -78,7 +78,10 @@ public sealed class LlamaDecoder : IDecoder
             error = $"llama.cpp could not create a context of {p.n_ctx} cells for {options.SlotCount} sequences";
             return false;
         }
-        var info = new DecoderInfo(options.SlotCount, Math.Min(slotTokens, cells), options.MaxBatchTokens, cells);
+        var info = new DecoderInfo(options.SlotCount, Math.Min(slotTokens, cells), options.MaxBatchTokens, cells)
+        {
+            SlotsAreStreams = !p.kv_unified,
+        };
         var direct = !options.LockedDecode && DirectDecode.TryResolve(out var resolved) ? resolved : null;
         decoder = new LlamaDecoder(weights, context, info, direct);
         error = null;
@@ -92,6 +95,7 @@ public sealed class LlamaDecoder : IDecoder
         // Split layout: seq_cp between streams copies the whole stream (a partial copy would abort);
         // unified: it only tags the template's cells with the new slot, nothing is copied.
         foreach (var copy in plan.Copies) _context.MemorySequenceCopy((LLamaSeqId)copy.From.Value, (LLamaSeqId)copy.To.Value, -1, -1);
+        foreach (var move in plan.Moves) Move(move);
         foreach (var start in plan.Started) Start(start);
         if (!plan.HasWork) return new StepResult(DecodeStatus.Ok, []);
 
@@ -171,6 +175,18 @@ public sealed class LlamaDecoder : IDecoder
         _context.MemorySequenceRemove((LLamaSeqId)trim.Slot.Value, trim.KeepTokens, -1);
         _samplers[trim.Slot.Value]?.Dispose();
         _samplers[trim.Slot.Value] = null;
+    }
+
+    // A whole-stream copy (the only copy between streams llama.cpp allows; its data moves at the next
+    // decode, before any token lands), then the source is cleared; the sampler and its state travel along.
+    private void Move(SlotMove move)
+    {
+        _context.MemorySequenceCopy((LLamaSeqId)move.From.Value, (LLamaSeqId)move.To.Value, -1, -1);
+        _context.MemorySequenceRemove((LLamaSeqId)move.From.Value, -1, -1);
+        _samplers[move.To.Value]?.Dispose();
+        _samplers[move.To.Value] = _samplers[move.From.Value];
+        _samplers[move.From.Value] = null;
+        _topLogProbabilities[move.To.Value] = _topLogProbabilities[move.From.Value];
     }
 
     private void Start(SlotStart start)

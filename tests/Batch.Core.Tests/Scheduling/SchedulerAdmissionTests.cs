@@ -155,6 +155,21 @@ public sealed class SchedulerAdmissionTests
     }
 
     [Fact]
+    public void AdmissionWindow_MostOutputGoesFirst_PromptLengthBreaksTies()
+    {
+        // A long prompt is one prefill step; each output token is a step in the slot.
+        var h = new SchedulerHarness(maxSequences: 1, maxSequenceTokens: 64, admissionWindow: 8);
+        h.Enqueue(Requests.Create("long-prompt", promptLength: 30, maxTokens: 3));
+        h.Enqueue(Requests.Create("short-tie", promptLength: 4, maxTokens: 6));
+        h.Enqueue(Requests.Create("long-output", promptLength: 4, maxTokens: 12));
+        h.Enqueue(Requests.Create("long-tie", promptLength: 9, maxTokens: 6));
+
+        h.RunToCompletion();
+
+        Assert.Equal(["long-output", "long-tie", "short-tie", "long-prompt"], h.Completions.Select(c => c.Id.Value));
+    }
+
+    [Fact]
     public void AdmissionWindow_LooksOnlyThatFar_AndOneKeepsArrivalOrder()
     {
         var windowed = new SchedulerHarness(maxSequences: 1, admissionWindow: 2);

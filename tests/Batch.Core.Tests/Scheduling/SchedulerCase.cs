@@ -3,6 +3,7 @@ namespace Batch.Core.Tests.Scheduling;
 /// <summary>A random scheduler workload: limits, pool, requests and which decode calls answer NoKvSlot.</summary>
 /// <param name="BlockCount">Null: just enough blocks for the longest row plus <paramref name="ExtraBlocks"/>.</param>
 /// <param name="NoKvSlot">Cycled over the first 64 decode calls: true answers NoKvSlot.</param>
+/// <param name="CompactSlots">Move running rows together when nothing waits (the split layout's compaction).</param>
 public sealed record SchedulerCase(
     int MaxSequences,
     int MaxBatchTokens,
@@ -11,7 +12,8 @@ public sealed record SchedulerCase(
     int? BlockCount,
     int ExtraBlocks,
     RequestSpec[] Requests,
-    bool[] NoKvSlot)
+    bool[] NoKvSlot,
+    bool CompactSlots)
 {
     public bool FitsContext(RequestSpec r) => r.PromptLength + 1 <= MaxSequenceTokens;
 
@@ -29,5 +31,5 @@ public sealed record SchedulerCase(
 
     public override string ToString() =>
         $"seqs {MaxSequences}, batch {MaxBatchTokens}, ctx {MaxSequenceTokens}, pool {PoolBlocks}x{BlockSize}, "
-        + $"noKv [{string.Join("", NoKvSlot.Select(b => b ? '1' : '0'))}], requests {string.Join(" ", Requests.AsEnumerable())}";
+        + $"compact {CompactSlots}, noKv [{string.Join("", NoKvSlot.Select(b => b ? '1' : '0'))}], requests {string.Join(" ", Requests.AsEnumerable())}";
 }

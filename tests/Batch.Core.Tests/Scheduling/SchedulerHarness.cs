@@ -24,10 +24,12 @@ public sealed class SchedulerHarness
         Func<int, bool>? noKvSlotWhen = null,
         IReadOnlyDictionary<int, string>? words = null,
         int admissionWindow = 1,
-        bool cacheSlots = false)
+        bool cacheSlots = false,
+        bool compactSlots = false)
     {
         ThrowingTraceListener.Install();
-        Limits = new SchedulerLimits(maxSequences, maxBatchTokens, maxSequenceTokens, AdmissionWindow: admissionWindow, CacheSlots: cacheSlots);
+        Limits = new SchedulerLimits(maxSequences, maxBatchTokens, maxSequenceTokens, AdmissionWindow: admissionWindow, CacheSlots: cacheSlots,
+            CompactSlots: compactSlots);
         Pool = new BlockPool(blockCount, blockSize);
         Scheduler = new Scheduler(Limits, Pool);
         Decoder = new ScriptedDecoder(script, Schedulers.InfoFor(Limits, Pool)) { NoKvSlotWhen = noKvSlotWhen };

@@ -33,7 +33,8 @@ public sealed class SchedulerPropertyTests
         from extraBlocks in Gen.Int[0, 3]
         from requests in GenRequest.Array[1, 8]
         from noKvSlot in Gen.Bool.Array[0, 6]
-        select new SchedulerCase(maxSequences, maxBatchTokens, maxSequenceTokens, blockSize, blockCount, extraBlocks, requests, noKvSlot);
+        from compactSlots in Gen.Bool
+        select new SchedulerCase(maxSequences, maxBatchTokens, maxSequenceTokens, blockSize, blockCount, extraBlocks, requests, noKvSlot, compactSlots);
 
     [Fact]
     public void Run_WhenThePoolHoldsTheLongestRow_EveryRowFinishesOnceWithItsExpectedTokens() =>
@@ -60,7 +61,7 @@ public sealed class SchedulerPropertyTests
         var accepted = new Dictionary<SequenceId, RequestSpec>();
         var h = new SchedulerHarness(
             c.MaxSequences, c.MaxBatchTokens, c.MaxSequenceTokens, c.PoolBlocks, c.BlockSize,
-            Scripts.LettersThenEog(s => accepted[s.Sequence].EogAt), c.IsNoKvSlot);
+            Scripts.LettersThenEog(s => accepted[s.Sequence].EogAt), c.IsNoKvSlot, compactSlots: c.CompactSlots);
         var arrivals = c.Requests.Select((spec, i) => (Spec: spec, Index: i)).OrderBy(r => r.Spec.ArriveAt).ToList();
         var next = 0;
         for (var step = 0; step < MaxSteps; step++)

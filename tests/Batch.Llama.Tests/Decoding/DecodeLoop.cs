@@ -10,13 +10,16 @@ internal static class DecodeLoop
     public sealed record Run(IReadOnlyDictionary<string, List<int>> Tokens, IReadOnlyList<Completion> Completions, int MaxSequencesPerStep, long Preemptions, SharedPrefix Prefix)
     {
         public long CacheHitTokens { get; init; }
+
+        /// <summary>Rows carried from one slot to another (slot compaction).</summary>
+        public int Moves { get; init; }
     }
 
-    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null, bool sharePrefix = false, bool unified = false, bool cacheSlots = false)
+    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null, bool sharePrefix = false, bool unified = false, bool cacheSlots = false, bool compactSlots = false)
     {
         var info = decoder.Info;
         var pool = new BlockPool(poolBlocks ?? info.KvCapacityTokens / blockSize, blockSize);
-        var scheduler = new Scheduler(new SchedulerLimits(maxSequences, maxBatchTokens, info.MaxSequenceTokens, sharePrefix, unified, CacheSlots: cacheSlots), pool);
+        var scheduler = new Scheduler(new SchedulerLimits(maxSequences, maxBatchTokens, info.MaxSequenceTokens, sharePrefix, unified, CacheSlots: cacheSlots, CompactSlots: compactSlots), pool);
         var ids = new Dictionary<SequenceId, string>();
         var tokens = new Dictionary<string, List<int>>();
         var completions = new List<Completion>();
@@ -27,11 +30,13 @@ internal static class DecodeLoop
             tokens[request.Id.Value] = [];
         }
         var widest = 0;
+        var moves = 0;
         while (!scheduler.IsIdle)
         {
             var plan = scheduler.Schedule();
             Assert.True(plan.HasWork, "the scheduler stalled with work left");
             widest = Math.Max(widest, plan.Items.Count);
+            moves += plan.Moves.Count;
             var result = decoder.Decode(plan);
             var outcome = scheduler.Apply(plan, result);
             if (result.Status == DecodeStatus.Ok)
@@ -41,6 +46,6 @@ internal static class DecodeLoop
             }
             completions.AddRange(outcome.Finished);
         }
-        return new Run(tokens, completions, widest, scheduler.PreemptionCount, scheduler.Prefix) { CacheHitTokens = scheduler.Cache?.HitTokens ?? 0 };
+        return new Run(tokens, completions, widest, scheduler.PreemptionCount, scheduler.Prefix) { CacheHitTokens = scheduler.Cache?.HitTokens ?? 0, Moves = moves };
     }
 }

@@ -10,7 +10,8 @@ namespace Batch.Testing.Builders;
 /// per sequence; released slots were occupied and are freed before any start reuses them; every
 /// item continues its slot's KV at the next position; re-fed tokens are the ones fed or sampled
 /// before; after the first sample only the last sampled token is new and only it wants a token;
-/// a start's history is exactly what the sequence sampled so far; total KV ≤ KvCapacityTokens.
+/// a start's history is exactly what the sequence sampled so far; a move takes an occupied slot's
+/// cells to a slot no item of the batch holds; total KV ≤ KvCapacityTokens.
 /// A broken invariant is recorded in <see cref="Violations"/> and thrown as a <see cref="PlanViolationException"/>.
 /// Thread-safe, so a test may read it while an actor decodes.
 /// </summary>
@@ -27,6 +28,7 @@ public sealed class ScriptedDecoder : IDecoder
     private readonly List<string> _violations = [];
     private readonly Lock _gate = new();
     private int _restarts;
+    private int _moves;
 
     public ScriptedDecoder(Func<ScriptStep, ScriptedToken>? script = null, DecoderInfo? info = null)
     {
@@ -54,6 +56,9 @@ public sealed class ScriptedDecoder : IDecoder
 
     /// <summary>Starts of a sequence that had held a slot before (a preempted sequence coming back).</summary>
     public int RestartCount { get { lock (_gate) return _restarts; } }
+
+    /// <summary>Sequences carried from one slot to another (<see cref="StepPlan.Moves"/>).</summary>
+    public int MoveCount { get { lock (_gate) return _moves; } }
 
     /// <summary>Tokens in the KV cache per occupied slot's sequence (finished ones stay until released).</summary>
     public IReadOnlyDictionary<SequenceId, int> KvLengths
@@ -83,6 +88,7 @@ public sealed class ScriptedDecoder : IDecoder
             CheckShape(plan, errors);
             foreach (var trim in plan.Trimmed) Trim(trim, errors);
             foreach (var slot in plan.Released) Release(slot, errors);
+            foreach (var move in plan.Moves) Move(plan, move, errors);
             foreach (var start in plan.Started) Start(plan, start, errors);
             foreach (var item in plan.Items) CheckItem(item, errors);
             Fail(call, errors);
@@ -124,7 +130,8 @@ public sealed class ScriptedDecoder : IDecoder
             errors.Add("a slot appears twice in one batch");
         foreach (var item in plan.Items.Where(i => i.Tokens.Length == 0))
             errors.Add($"{item.Sequence} has an empty item");
-        foreach (var slot in plan.Released.Concat(plan.Started.Select(s => s.Slot)).Concat(plan.Items.Select(i => i.Slot)))
+        var moved = plan.Moves.SelectMany(m => new[] { m.From, m.To });
+        foreach (var slot in plan.Released.Concat(plan.Started.Select(s => s.Slot)).Concat(plan.Items.Select(i => i.Slot)).Concat(moved))
             if (slot.Value < 0 || slot.Value >= Info.SlotCount)
                 errors.Add($"{slot} is outside the decoder's {Info.SlotCount} slots");
     }
@@ -157,6 +164,26 @@ public sealed class ScriptedDecoder : IDecoder
         if (_owners[slot.Value] is null) errors.Add($"{slot} released while free");
         _owners[slot.Value] = null;
         _kv[slot.Value].Clear();
+    }
+
+    // A running sequence carries its cells into a slot no sequence of this batch holds; the source is left empty.
+    private void Move(StepPlan plan, SlotMove move, List<string> errors)
+    {
+        if (!InRange(move.From) || !InRange(move.To)) return;
+        if (_owners[move.From.Value] is not { } owner)
+        {
+            errors.Add($"{move.From} moved while free");
+            return;
+        }
+        if (_owners[move.To.Value] is { } other && plan.Items.Any(i => i.Sequence == other))
+            errors.Add($"{owner} moved into {move.To}, where {other} decodes");
+        _owners[move.To.Value] = owner;
+        _owners[move.From.Value] = null;
+        _kv[move.To.Value].Clear();
+        _kv[move.To.Value].AddRange(_kv[move.From.Value]);
+        _kv[move.From.Value].Clear();
+        TrackOf(owner).Slot = move.To;
+        _moves++;
     }
 
     private void Start(StepPlan plan, SlotStart start, List<string> errors)
