@@ -7,7 +7,7 @@ namespace Batch.Core.Scheduling;
 /// KV edits the next plan carries: slots to clear, slots to cut back, copies from the template.
 /// The scheduler decides which slot a row takes; this decides what the row finds there. Pure.
 /// </summary>
-public sealed class SlotContents(SharedPrefix prefix, SlotCache? cache)
+internal sealed class SlotContents(SharedPrefix prefix, SlotCache? cache)
 {
     private readonly List<SlotId> _released = [];
     private readonly List<SlotTrim> _trimmed = [];

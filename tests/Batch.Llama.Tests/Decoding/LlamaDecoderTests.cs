@@ -63,6 +63,7 @@ public sealed class LlamaDecoderTests : IDisposable
         var requests = Prompts(12, seed: 31, maxWords: 30).Select((p, i) => Request($"u{i}", instructions + p, maxTokens: 24)).ToList();
         Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(5, 512, 128, 2, UnifiedPoolTokens: 512), out var created, out var error), error);
         using var decoder = created!;
+        Assert.False(decoder.Info.SlotsAreStreams);   // one pool: gaps between slots cost nothing, so no moves
 
         // 512 cells for 4 rows of up to ~150 tokens: only because the prefix cells are shared does this mostly fit,
         // and growing rows still preempt each other now and then.
