@@ -142,32 +142,15 @@ public sealed class SchedulerAdmissionTests
     }
 
     [Fact]
-    public void AdmissionWindow_StartsTheLongestWaitingRowFirst()
-    {
-        var h = new SchedulerHarness(maxSequences: 1, maxSequenceTokens: 64, admissionWindow: 8);
-        h.Enqueue(Requests.Create("short", promptLength: 4, maxTokens: 2));
-        h.Enqueue(Requests.Create("long", promptLength: 4, maxTokens: 20));
-        h.Enqueue(Requests.Create("middle", promptLength: 10, maxTokens: 5));
-
-        h.RunToCompletion();
-
-        Assert.Equal(["long", "middle", "short"], h.Completions.Select(c => c.Id.Value));
-    }
+    public void AdmissionWindow_StartsTheLongestWaitingRowFirst() =>
+        Assert.Equal(["long", "middle", "short"], OneSlotOrder(("short", 4, 2), ("long", 4, 20), ("middle", 10, 5)));
 
     [Fact]
-    public void AdmissionWindow_MostOutputGoesFirst_PromptLengthBreaksTies()
-    {
+    public void AdmissionWindow_MostOutputGoesFirst_PromptLengthBreaksTies() =>
         // A long prompt is one prefill step; each output token is a step in the slot.
-        var h = new SchedulerHarness(maxSequences: 1, maxSequenceTokens: 64, admissionWindow: 8);
-        h.Enqueue(Requests.Create("long-prompt", promptLength: 30, maxTokens: 3));
-        h.Enqueue(Requests.Create("short-tie", promptLength: 4, maxTokens: 6));
-        h.Enqueue(Requests.Create("long-output", promptLength: 4, maxTokens: 12));
-        h.Enqueue(Requests.Create("long-tie", promptLength: 9, maxTokens: 6));
-
-        h.RunToCompletion();
-
-        Assert.Equal(["long-output", "long-tie", "short-tie", "long-prompt"], h.Completions.Select(c => c.Id.Value));
-    }
+        Assert.Equal(
+            ["long-output", "long-tie", "short-tie", "long-prompt"],
+            OneSlotOrder(("long-prompt", 30, 3), ("short-tie", 4, 6), ("long-output", 4, 12), ("long-tie", 9, 6)));
 
     [Fact]
     public void AdmissionWindow_LooksOnlyThatFar_AndOneKeepsArrivalOrder()
@@ -205,5 +188,14 @@ public sealed class SchedulerAdmissionTests
 
         var order = h.Plans.Skip(3).SelectMany(p => p.Items).Select(i => i.Sequence).Where(id => id == c.Id || id == longer.Id).ToList();
         Assert.Equal(c.Id, order[0]);
+    }
+
+    // The order in which rows finish on one slot with a window that sees them all: their admission order.
+    private static string[] OneSlotOrder(params (string Id, int Prompt, int MaxTokens)[] rows)
+    {
+        var h = new SchedulerHarness(maxSequences: 1, maxSequenceTokens: 64, admissionWindow: 8);
+        foreach (var (id, prompt, maxTokens) in rows) h.Enqueue(Requests.Create(id, promptLength: prompt, maxTokens: maxTokens));
+        h.RunToCompletion();
+        return h.Completions.Select(c => c.Id.Value).ToArray();
     }
 }
