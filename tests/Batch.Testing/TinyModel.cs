@@ -11,11 +11,18 @@ public static class TinyModel
     /// <summary>The seed every test uses, so failures reproduce.</summary>
     public const ulong Seed = SyntheticModelSpec.DefaultSeed;
 
+    /// <summary>The tiny shape with 64-wide attention heads (two of them), the width llama.cpp's quantized caches rotate.</summary>
+    public static SyntheticPreset WideHeadPreset { get; } = SyntheticPreset.Tiny with { Name = "tiny-h64", HeadCount = 2, KvHeadCount = 2 };
+
     private static readonly Lazy<string> F16 = new(() => Create(SyntheticQuantization.F16));
     private static readonly Lazy<string> Q8 = new(() => Create(SyntheticQuantization.Q8_0));
+    private static readonly Lazy<string> WideHeads = new(() => Create(WideHeadPreset, SyntheticQuantization.F16));
 
     /// <summary>The tiny model's shape.</summary>
     public static SyntheticPreset Preset => SyntheticPreset.Tiny;
+
+    /// <summary>The F16 model of <see cref="WideHeadPreset"/>.</summary>
+    public static string WideHeadPath => WideHeads.Value;
 
     /// <summary>The F16 tiny model's file.</summary>
     public static string Path => F16.Value;
@@ -39,6 +46,13 @@ public static class TinyModel
         return LLamaWeights.LoadFromFile(Parameters(contextSize));
     }
 
+    /// <summary>Loads the model of <see cref="WideHeadPreset"/>.</summary>
+    public static LLamaWeights LoadWideHeadWeights(uint contextSize = 512)
+    {
+        LlamaRuntime.EnsureInitialized();
+        return LLamaWeights.LoadFromFile(Parameters(contextSize) with { ModelPath = WideHeadPath });
+    }
+
     /// <summary>Model and context parameters for the F16 tiny model on the CPU with one thread.</summary>
     public static ModelParams Parameters(uint contextSize = 512) => new(Path)
     {
@@ -48,9 +62,11 @@ public static class TinyModel
         BatchThreads = 1,
     };
 
-    private static string Create(SyntheticQuantization quantization)
+    private static string Create(SyntheticQuantization quantization) => Create(Preset, quantization);
+
+    private static string Create(SyntheticPreset preset, SyntheticQuantization quantization)
     {
         var cache = new SyntheticModelCache(CacheFolder, new SyntheticModelWriter(quantizeThreadCount: 1));
-        return cache.GetOrCreate(new SyntheticModelSpec(Preset, quantization, Seed));
+        return cache.GetOrCreate(new SyntheticModelSpec(preset, quantization, Seed));
     }
 }

@@ -21,7 +21,8 @@ public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long k
         var maxSequences = BenchModes.MaxSequences(mode, settings.Sequences);
         var slotCount = BenchModes.SlotCount(mode, settings.Sequences);
         PeakMemory.Reset();
-        using var decoder = model.CreateDecoder(new LlamaDecoderOptions(slotCount, workload.SlotTokens, settings.BatchTokens, settings.Threads, cacheType));
+        using var decoder = model.CreateDecoder(new LlamaDecoderOptions(slotCount, workload.SlotTokens, settings.BatchTokens, settings.Threads, cacheType,
+            F16Prefill: variant.F16Prefill));
         WarmUp(decoder, workload, cancellationToken);
 
         var info = decoder.Info;
@@ -41,7 +42,7 @@ public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long k
         var wall = clock.Elapsed.TotalSeconds;
         CheckTokens(variant, workload, trace);
         return new ModeRun(variant, wall, trace, info.SlotCount, info.MaxSequenceTokens,
-            KvAllocatedBytes: (long)info.KvCapacityTokens * kvBytesPerToken,
+            KvAllocatedBytes: (long)info.KvCapacityTokens * kvBytesPerToken + (long)info.F16PrefillCells * kvBytesPerTokenF16,
             KvPeakUsedBytes: (long)pool.PeakUsedBlockCount * pool.BlockSize * kvBytesPerToken,
             PeakRssBytes: PeakMemory.PeakResidentBytes(),
             scheduler.PreemptionCount);

@@ -7,12 +7,17 @@ namespace Batch.Cli.Bench;
 /// cache types are compared in one run, against the same sequential baseline, on the same machine state.
 /// </summary>
 /// <param name="CacheType">The run's KV cache type; null runs the command's <c>--kv-cache-type</c>.</param>
-public sealed record BenchVariant(BenchMode Mode, KvCacheType? CacheType = null)
+/// <param name="F16Prefill">Fresh prompts computed in an f16 context and moved into the q8_0 slots (<c>continuous:q8_0+f16prefill</c>).</param>
+public sealed record BenchVariant(BenchMode Mode, KvCacheType? CacheType = null, bool F16Prefill = false)
 {
-    /// <summary>The name in tables and JSON: the mode, then <c>:type</c> when the variant names one.</summary>
-    public string Name => CacheType is { } type ? $"{BenchModes.Name(Mode)}:{KvCacheBytes.Name(type)}" : BenchModes.Name(Mode);
+    private const string F16PrefillSuffix = "+f16prefill";
 
-    /// <summary>Parses <c>mode</c> or <c>mode:f16|q8_0|q4_0</c>.</summary>
+    /// <summary>The name in tables and JSON: the mode, then <c>:type</c> when the variant names one.</summary>
+    public string Name => CacheType is { } type
+        ? $"{BenchModes.Name(Mode)}:{KvCacheBytes.Name(type)}{(F16Prefill ? F16PrefillSuffix : "")}"
+        : BenchModes.Name(Mode);
+
+    /// <summary>Parses <c>mode</c>, <c>mode:f16|q8_0|q4_0</c> or <c>mode:q8_0+f16prefill</c>.</summary>
     public static bool TryParse(string text, out BenchVariant? variant, out string? error)
     {
         variant = null;
@@ -25,16 +30,24 @@ public sealed record BenchVariant(BenchMode Mode, KvCacheType? CacheType = null)
             return false;
         }
         KvCacheType? cacheType = null;
+        var f16Prefill = false;
         if (parts.Length == 2)
         {
-            if (!Enum.TryParse<KvCacheType>(parts[1], ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            var typeName = parts[1];
+            if (typeName.EndsWith(F16PrefillSuffix, StringComparison.OrdinalIgnoreCase))
             {
-                error = $"unknown KV cache type '{parts[1]}' in mode '{text}' (expected f16, q8_0 or q4_0)";
+                f16Prefill = true;
+                typeName = typeName[..^F16PrefillSuffix.Length];
+            }
+            if (!Enum.TryParse<KvCacheType>(typeName, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)
+                || (f16Prefill && parsed != KvCacheType.Q8_0))
+            {
+                error = $"unknown KV cache type '{parts[1]}' in mode '{text}' (expected f16, q8_0, q4_0 or q8_0+f16prefill)";
                 return false;
             }
             cacheType = parsed;
         }
-        variant = new BenchVariant(mode.Value, cacheType);
+        variant = new BenchVariant(mode.Value, cacheType, f16Prefill);
         error = null;
         return true;
     }

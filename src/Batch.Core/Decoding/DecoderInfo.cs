@@ -12,4 +12,7 @@ public sealed record DecoderInfo(int SlotCount, int MaxSequenceTokens, int MaxBa
     /// them costs one forward pass per run of consecutive slots, so the scheduler keeps them together.
     /// </summary>
     public bool SlotsAreStreams { get; init; }
+
+    /// <summary>Cells of an extra f16 context in which fresh prompts are computed before their KV moves into the slots (0: none).</summary>
+    public int F16PrefillCells { get; init; }
 }

@@ -24,6 +24,8 @@ public sealed class LlamaDecoder : IDecoder
     // The job's grammar, parsed once by llama.cpp and cloned into each sequence's chain.
     private const int MaxGrammars = 32;
     private readonly Dictionary<string, GrammarSampler> _grammars = new(StringComparer.Ordinal);
+    private readonly List<StepItem> _prefillItems = [];
+    private PrefillContext? _prefill;
 
     private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info, DirectDecode? direct)
     {
@@ -78,12 +80,20 @@ public sealed class LlamaDecoder : IDecoder
             error = $"llama.cpp could not create a context of {p.n_ctx} cells for {options.SlotCount} sequences";
             return false;
         }
+        PrefillContext? prefill = null;
+        if (options.F16Prefill && !p.kv_unified && options.CacheType == KvCacheType.Q8_0
+            && !PrefillContext.TryCreate(weights, p, context, options.SlotCount, out prefill, out error))
+        {
+            context.Dispose();
+            return false;
+        }
         var info = new DecoderInfo(options.SlotCount, Math.Min(slotTokens, cells), options.MaxBatchTokens, cells)
         {
             SlotsAreStreams = !p.kv_unified,
+            F16PrefillCells = prefill?.Cells ?? 0,
         };
         var direct = !options.LockedDecode && DirectDecode.TryResolve(out var resolved) ? resolved : null;
-        decoder = new LlamaDecoder(weights, context, info, direct);
+        decoder = new LlamaDecoder(weights, context, info, direct) { _prefill = prefill };
         error = null;
         return true;
     }
@@ -103,10 +113,18 @@ public sealed class LlamaDecoder : IDecoder
         _native.Clear();
         _logitRows.Clear();
         _scoreRows.Clear();
+        _prefillItems.Clear();
+        var batched = 0;
         // In the split layout llama.cpp cuts a batch into ubatches of consecutive sequence ids: tokens
         // in ascending slot order keep it to few ubatches (out of order, 2× slower: engine.md §3).
         foreach (var item in plan.Items.OrderBy(i => i.Slot.Value))
         {
+            if (_prefill is not null && _prefill.Accepts(item))
+            {
+                _prefillItems.Add(item);
+                continue;
+            }
+            batched++;
             var seq = (LLamaSeqId)item.Slot.Value;
             var last = item.Tokens.Length - 1;
             var scoreAt = item.Scores.Count == 0 ? null : item.Scores.ToDictionary(s => s.Offset);
@@ -122,23 +140,30 @@ public sealed class LlamaDecoder : IDecoder
             }
         }
 
-        var status = _direct is not null ? _direct.Decode(_context, _native) : _context.Decode(_batch);
+        var status = batched == 0 ? DecodeResult.Ok : _direct is not null ? _direct.Decode(_context, _native) : _context.Decode(_batch);
         if (status == DecodeResult.NoKvSlot) return StepResult.NoKvSlot;
         if (status != DecodeResult.Ok)
             throw new LlamaDecodeException($"llama_decode failed with {status} on a batch of {plan.TokenCount} tokens");
 
-        var tokens = new SampledToken[_logitRows.Count];
+        var tokens = new List<SampledToken>(_logitRows.Count + _prefillItems.Count);
         var vocab = _weights.Vocab;
-        for (var i = 0; i < _logitRows.Count; i++)
+        foreach (var item in _prefillItems)
         {
-            var (sequence, slot, index) = _logitRows[i];
-            var token = _samplers[slot.Value]!.Sample(_context, index);
-            var logProbability = _topLogProbabilities[slot.Value] is { } top
-                ? _logProbabilities.Read(_context.GetLogitsIth(index), (int)token, top)
-                : null;
-            tokens[i] = new SampledToken(sequence, (int)token, token.IsEndOfGeneration(vocab), logProbability);
+            if (_prefill!.Decode(item) is not { } index) return StepResult.NoKvSlot;
+            if (item.WantsToken) tokens.Add(Sampled(item.Sequence, item.Slot, _prefill.Context, index));
+            _prefill.MoveTo(_context, Info.SlotCount, item.Slot.Value);
         }
-        return new StepResult(DecodeStatus.Ok, tokens) { Scores = Score() };
+        foreach (var (sequence, slot, index) in _logitRows) tokens.Add(Sampled(sequence, slot, _context, index));
+        return new StepResult(DecodeStatus.Ok, tokens.ToArray()) { Scores = Score() };
+    }
+
+    private SampledToken Sampled(SequenceId sequence, SlotId slot, SafeLLamaContextHandle context, int index)
+    {
+        var token = _samplers[slot.Value]!.Sample(context, index);
+        var logProbability = _topLogProbabilities[slot.Value] is { } top
+            ? _logProbabilities.Read(context.GetLogitsIth(index), (int)token, top)
+            : null;
+        return new SampledToken(sequence, (int)token, token.IsEndOfGeneration(_weights.Vocab), logProbability);
     }
 
     // Log-softmax of the asked tokens at each scored position; the logits are read in place.
@@ -159,6 +184,7 @@ public sealed class LlamaDecoder : IDecoder
     {
         foreach (var sampler in _samplers) sampler?.Dispose();
         foreach (var grammar in _grammars.Values) grammar.Dispose();
+        _prefill?.Dispose();
         _context.Dispose();
         _native.Dispose();
     }

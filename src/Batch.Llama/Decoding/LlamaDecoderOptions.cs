@@ -11,5 +11,9 @@ namespace Batch.Llama.Decoding;
 /// When set, one unified pool of this many cells shared by all slots (prefix cells are shared
 /// by tagging, not copied) instead of one fixed stream per slot.
 /// </param>
+/// <param name="F16Prefill">
+/// With a q8_0 cache in the split layout: compute each fresh prompt in a one-stream f16 context and move its
+/// KV into the q8_0 slot (<see cref="PrefillContext"/>), so prompts get the f16 attention kernel.
+/// </param>
 public sealed record LlamaDecoderOptions(int SlotCount, int SlotTokens, int MaxBatchTokens, int Threads, KvCacheType CacheType = KvCacheType.F16, int? UnifiedPoolTokens = null,
-    bool LockedDecode = false);
+    bool LockedDecode = false, bool F16Prefill = false);

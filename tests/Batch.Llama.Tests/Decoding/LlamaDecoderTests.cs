@@ -105,6 +105,24 @@ public sealed class LlamaDecoderTests : IDisposable
     }
 
     [Fact]
+    public void F16Prefill_PromptsMovedIntoQ8Slots_AgreeWithF16Reference()
+    {
+        // 64-token steps: longer prompts start in the f16 context and finish in their q8_0 slot.
+        var requests = Prompts(8, seed: 31).Select((p, i) => Request($"h{i}", p, maxTokens: 8)).ToList();
+        Assert.Contains(requests, r => r.PromptTokens.Length > 64);
+        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(8, 512, 64, 2, KvCacheType.Q8_0, F16Prefill: true), out var decoder, out var error), error);
+        using var hybrid = decoder!;
+        Assert.True(hybrid.Info.F16PrefillCells > 0);
+        var run = DecodeLoop.Execute(hybrid, _tokenizer, requests, maxSequences: 8, maxBatchTokens: 64);
+        var reference = new TeacherForcingReference(_weights);
+        foreach (var request in requests)
+        {
+            Assert.Equal(request.MaxTokens, run.Tokens[request.Id.Value].Count);
+            Assert.Empty(reference.Check(request.PromptTokens, run.Tokens[request.Id.Value], Tolerance));
+        }
+    }
+
+    [Fact]
     public void TeacherForcing_CatchesTokensTheModelWouldNotChoose()
     {
         // The check itself must be able to fail: the worst token at each step is far from the best.

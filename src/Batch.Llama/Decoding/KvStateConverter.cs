@@ -1,0 +1,172 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace Batch.Llama.Decoding;
+
+/// <summary>
+/// Rewrites one sequence's KV state, as <c>llama_state_seq_get_data</c> writes it from an f16 cache, into the
+/// q8_0 state another context accepts with <c>llama_state_seq_set_data</c>: the stream count and sequence id of
+/// the destination, the rows quantized, and rotated first when the destination's cache stores rotated rows.
+/// </summary>
+/// <remarks>
+/// The layout (this llama.cpp build): u32 tag, u32 sequence id, u32 stream count (must equal the reader's), then
+/// per stream a u32 cell count and, when non-zero, per cell {i32 position, u32 n, n × i32 sequence id}, then
+/// u32 v_trans, u32 layer count, and per layer for K and then V {i32 type, u64 row bytes, rows}.
+/// </remarks>
+public static class KvStateConverter
+{
+    private const int F16Type = 1;
+    private const int Q8_0Type = 8;
+    private const int BlockValues = 32;
+    private const int BlockBytes = 34;
+
+    /// <summary>Converts <paramref name="state"/> (one sequence, f16 rows, no transposed V) for sequence <paramref name="destinationSequence"/> of a context with <paramref name="destinationStreams"/> streams.</summary>
+    /// <param name="rotationWidth">0 for plain rows; otherwise each group of this many values is rotated by the normalized Walsh–Hadamard transform before it is quantized.</param>
+    public static byte[] ToQ8_0(ReadOnlySpan<byte> state, int destinationStreams, int destinationSequence, int rotationWidth)
+    {
+        var reader = new Reader(state);
+        var output = new byte[state.Length + 4 * (destinationStreams + 1)];
+        var writer = new Writer(output);
+        writer.U32(reader.U32());
+        reader.U32();
+        writer.U32((uint)destinationSequence);
+        var sourceStreams = reader.U32();
+        writer.U32((uint)destinationStreams);
+        var written = false;
+        for (var stream = 0; stream < sourceStreams; stream++)
+        {
+            var cells = reader.U32();
+            if (cells == 0) continue;
+            if (written) throw new InvalidOperationException("a sequence's state holds cells in more than one stream");
+            for (var s = 0; s < destinationSequence; s++) writer.U32(0);
+            writer.U32(cells);
+            CopyCells(ref reader, ref writer, cells, destinationSequence);
+            ConvertRows(ref reader, ref writer, cells, rotationWidth);
+            for (var s = destinationSequence + 1; s < destinationStreams; s++) writer.U32(0);
+            written = true;
+        }
+        if (!written) for (var s = 0; s < destinationStreams; s++) writer.U32(0);
+        if (!reader.AtEnd) throw new InvalidOperationException("the KV state has bytes this converter does not understand");
+        return output.AsSpan(0, writer.Position).ToArray();
+    }
+
+    /// <summary>The normalized Walsh–Hadamard transform, in place; the length is a power of two.</summary>
+    public static void Rotate(Span<float> values)
+    {
+        for (var h = 1; h < values.Length; h *= 2)
+        {
+            for (var i = 0; i < values.Length; i += 2 * h)
+            {
+                for (var j = i; j < i + h; j++)
+                {
+                    var (a, b) = (values[j], values[j + h]);
+                    values[j] = a + b;
+                    values[j + h] = a - b;
+                }
+            }
+        }
+        var scale = 1f / MathF.Sqrt(values.Length);
+        for (var i = 0; i < values.Length; i++) values[i] *= scale;
+    }
+
+    private static void CopyCells(ref Reader reader, ref Writer writer, uint cells, int destinationSequence)
+    {
+        for (var c = 0; c < cells; c++)
+        {
+            writer.U32(reader.U32());
+            var sequences = reader.U32();
+            writer.U32(sequences);
+            for (var s = 0; s < sequences; s++)
+            {
+                reader.U32();
+                writer.U32((uint)destinationSequence);
+            }
+        }
+    }
+
+    private static void ConvertRows(ref Reader reader, ref Writer writer, uint cells, int rotationWidth)
+    {
+        if (reader.U32() != 0) throw new InvalidOperationException("a transposed V cache cannot be converted");
+        writer.U32(0);
+        var layers = reader.U32();
+        writer.U32(layers);
+        // K of every layer, then V of every layer.
+        for (var tensor = 0; tensor < 2 * layers; tensor++)
+        {
+            if (reader.I32() != F16Type) throw new InvalidOperationException("only an f16 state can be converted");
+            var values = checked((int)(reader.U64() / 2));
+            if (values % BlockValues != 0 || (rotationWidth > 0 && values % rotationWidth != 0))
+                throw new InvalidOperationException($"rows of {values} values do not split into q8_0 blocks");
+            var rowBytes = values / BlockValues * BlockBytes;
+            writer.I32(Q8_0Type);
+            writer.U64((ulong)rowBytes);
+            var row = new float[values];
+            for (var c = 0; c < cells; c++)
+            {
+                var halves = MemoryMarshal.Cast<byte, Half>(reader.Take(values * 2));
+                for (var i = 0; i < values; i++) row[i] = (float)halves[i];
+                if (rotationWidth > 0)
+                    for (var g = 0; g < values; g += rotationWidth) Rotate(row.AsSpan(g, rotationWidth));
+                Quantize(row, writer.Take(rowBytes));
+            }
+        }
+    }
+
+    // ggml's reference q8_0: one f16 scale (max |x| / 127) and 32 rounded int8 values per block.
+    private static void Quantize(ReadOnlySpan<float> row, Span<byte> output)
+    {
+        for (var block = 0; block < row.Length / BlockValues; block++)
+        {
+            var values = row.Slice(block * BlockValues, BlockValues);
+            var max = 0f;
+            foreach (var v in values) max = MathF.Max(max, MathF.Abs(v));
+            var scale = max / 127f;
+            var inverse = scale != 0 ? 1f / scale : 0f;
+            var target = output.Slice(block * BlockBytes, BlockBytes);
+            BinaryPrimitives.WriteUInt16LittleEndian(target, BitConverter.HalfToUInt16Bits((Half)scale));
+            for (var j = 0; j < BlockValues; j++)
+                target[2 + j] = unchecked((byte)(sbyte)MathF.Round(values[j] * inverse, MidpointRounding.AwayFromZero));
+        }
+    }
+
+    private ref struct Reader(ReadOnlySpan<byte> data)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        private int _position;
+
+        public readonly bool AtEnd => _position == _data.Length;
+
+        public ReadOnlySpan<byte> Take(int count)
+        {
+            var slice = _data.Slice(_position, count);
+            _position += count;
+            return slice;
+        }
+
+        public uint U32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+        public int I32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        public ulong U64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+    }
+
+    private ref struct Writer(Span<byte> data)
+    {
+        private readonly Span<byte> _data = data;
+
+        public int Position { get; private set; }
+
+        public Span<byte> Take(int count)
+        {
+            var slice = _data.Slice(Position, count);
+            Position += count;
+            return slice;
+        }
+
+        public void U32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Take(4), value);
+
+        public void I32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+
+        public void U64(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Take(8), value);
+    }
+}
