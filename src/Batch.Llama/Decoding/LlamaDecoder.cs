@@ -6,8 +6,8 @@ namespace Batch.Llama.Decoding;
 
 /// <summary>
 /// The real decoder: one llama.cpp context in the split KV layout (one stream per slot, sized
-/// from the job's lengths), one sampler chain per slot. Each <see cref="Decode"/> is exactly one
-/// llama_decode call.
+/// from the job's lengths), one sampler chain per slot. Each <see cref="Decode"/> is one llama_decode
+/// call, plus one per fresh prompt when a <see cref="PrefillContext"/> computes prompts in f16.
 /// </summary>
 public sealed class LlamaDecoder : IDecoder
 {

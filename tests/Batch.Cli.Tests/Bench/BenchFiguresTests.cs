@@ -27,6 +27,11 @@ public sealed class BenchFiguresTests
         Assert.Equal([new BenchVariant(BenchMode.ContinuousPrefix), new BenchVariant(BenchMode.Sequential)], modes);
         Assert.True(BenchModes.TryParseList("continuous, continuous:q8_0", out var variants, out _));
         Assert.Equal(["continuous", "continuous:q8_0"], variants.Select(v => v.Name));
+        Assert.True(BenchModes.TryParseList("continuous:q8_0+f16prefill", out var hybrid, out _));
+        Assert.Equal([new BenchVariant(BenchMode.Continuous, KvCacheType.Q8_0, F16Prefill: true)], hybrid);
+        Assert.Equal("continuous:q8_0+f16prefill", hybrid[0].Name);
+        Assert.False(BenchModes.TryParseList("continuous:q4_0+f16prefill", out _, out var prefillError));
+        Assert.Contains("q4_0+f16prefill", prefillError);
         Assert.False(BenchModes.TryParseList("continuous:q9", out _, out var kvError));
         Assert.Contains("q9", kvError);
         Assert.False(BenchModes.TryParseList("sequential,turbo", out _, out var error));

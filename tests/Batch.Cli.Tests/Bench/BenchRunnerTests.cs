@@ -88,15 +88,19 @@ public sealed class BenchRunnerTests : IDisposable
     {
         var options = Options(new WorkloadShape(3, 20, 4, 0)) with
         {
-            Modes = [new(BenchMode.Sequential), new(BenchMode.Continuous), new(BenchMode.Continuous, KvCacheType.Q8_0)],
+            Modes = [new(BenchMode.Sequential), new(BenchMode.Continuous), new(BenchMode.Continuous, KvCacheType.Q8_0),
+                new(BenchMode.Continuous, KvCacheType.Q8_0, F16Prefill: true)],
             DecodeSequences = 0,
         };
 
         var report = Run(options);
 
-        Assert.Equal(["sequential", "continuous", "continuous:q8_0"], report.Modes.Select(m => m.Mode));
-        var (f16, q8) = (report.Modes[1], report.Modes[2]);
+        Assert.Equal(["sequential", "continuous", "continuous:q8_0", "continuous:q8_0+f16prefill"], report.Modes.Select(m => m.Mode));
+        var (f16, q8, hybrid) = (report.Modes[1], report.Modes[2], report.Modes[3]);
         Assert.Equal(f16.GeneratedTokens, q8.GeneratedTokens);
+        Assert.Equal(f16.GeneratedTokens, hybrid.GeneratedTokens);
+        // The f16 prefill context (one batch of cells, rounded to 256) is counted on top of the q8_0 slots.
+        Assert.Equal(q8.KvAllocatedBytes + 256 * (f16.KvAllocatedBytes / (f16.Slots * f16.SlotTokens)), hybrid.KvAllocatedBytes);
         Assert.Equal(f16.KvAllocatedBytes / 2 / 32 * 34, q8.KvAllocatedBytes);
         Assert.NotNull(q8.RatioToSequential);
     }
