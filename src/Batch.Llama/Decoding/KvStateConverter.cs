@@ -20,6 +20,9 @@ public static class KvStateConverter
     private const int BlockValues = 32;
     private const int BlockBytes = 34;
 
+    // Every f16 bit pattern as a float: a table load is several times cheaper than converting each Half.
+    private static readonly float[] HalfToSingle = Enumerable.Range(0, 1 << 16).Select(bits => (float)BitConverter.UInt16BitsToHalf((ushort)bits)).ToArray();
+
     /// <summary>Converts <paramref name="state"/> (one sequence, f16 rows, no transposed V) for sequence <paramref name="destinationSequence"/> of a context with <paramref name="destinationStreams"/> streams.</summary>
     /// <param name="rotationWidth">0 for plain rows; otherwise each group of this many values is rotated by the normalized Walsh–Hadamard transform before it is quantized.</param>
     public static byte[] ToQ8_0(ReadOnlySpan<byte> state, int destinationStreams, int destinationSequence, int rotationWidth)
@@ -53,6 +56,14 @@ public static class KvStateConverter
     /// <summary>The normalized Walsh–Hadamard transform, in place; the length is a power of two.</summary>
     public static void Rotate(Span<float> values)
     {
+        Butterflies(values);
+        var scale = 1f / MathF.Sqrt(values.Length);
+        for (var i = 0; i < values.Length; i++) values[i] *= scale;
+    }
+
+    // The unnormalized transform: the 1/√n factor is folded into each q8_0 block's scale instead.
+    private static void Butterflies(Span<float> values)
+    {
         for (var h = 1; h < values.Length; h *= 2)
         {
             for (var i = 0; i < values.Length; i += 2 * h)
@@ -65,8 +76,6 @@ public static class KvStateConverter
                 }
             }
         }
-        var scale = 1f / MathF.Sqrt(values.Length);
-        for (var i = 0; i < values.Length; i++) values[i] *= scale;
     }
 
     private static void CopyCells(ref Reader reader, ref Writer writer, uint cells, int destinationSequence)
@@ -101,19 +110,21 @@ public static class KvStateConverter
             writer.I32(Q8_0Type);
             writer.U64((ulong)rowBytes);
             var row = new float[values];
+            var scale = rotationWidth > 0 ? 1f / MathF.Sqrt(rotationWidth) : 1f;
             for (var c = 0; c < cells; c++)
             {
-                var halves = MemoryMarshal.Cast<byte, Half>(reader.Take(values * 2));
-                for (var i = 0; i < values; i++) row[i] = (float)halves[i];
+                var bits = MemoryMarshal.Cast<byte, ushort>(reader.Take(values * 2));
+                for (var i = 0; i < values; i++) row[i] = HalfToSingle[bits[i]];
                 if (rotationWidth > 0)
-                    for (var g = 0; g < values; g += rotationWidth) Rotate(row.AsSpan(g, rotationWidth));
-                Quantize(row, writer.Take(rowBytes));
+                    for (var g = 0; g < values; g += rotationWidth) Butterflies(row.AsSpan(g, rotationWidth));
+                Quantize(row, scale, writer.Take(rowBytes));
             }
         }
     }
 
-    // ggml's reference q8_0: one f16 scale (max |x| / 127) and 32 rounded int8 values per block.
-    private static void Quantize(ReadOnlySpan<float> row, Span<byte> output)
+    // ggml's q8_0: one f16 scale (max |x| / 127) and 32 int8 values per block, rounded half to even as its
+    // vectorized CPU quantizer does. The values are row × factor; the factor only scales each block's scale.
+    private static void Quantize(ReadOnlySpan<float> row, float factor, Span<byte> output)
     {
         for (var block = 0; block < row.Length / BlockValues; block++)
         {
@@ -123,9 +134,9 @@ public static class KvStateConverter
             var scale = max / 127f;
             var inverse = scale != 0 ? 1f / scale : 0f;
             var target = output.Slice(block * BlockBytes, BlockBytes);
-            BinaryPrimitives.WriteUInt16LittleEndian(target, BitConverter.HalfToUInt16Bits((Half)scale));
+            BinaryPrimitives.WriteUInt16LittleEndian(target, BitConverter.HalfToUInt16Bits((Half)(scale * factor)));
             for (var j = 0; j < BlockValues; j++)
-                target[2 + j] = unchecked((byte)(sbyte)MathF.Round(values[j] * inverse, MidpointRounding.AwayFromZero));
+                target[2 + j] = unchecked((byte)(sbyte)MathF.Round(values[j] * inverse));
         }
     }
 

@@ -25,10 +25,11 @@ public sealed class LlamaDecoder : IDecoder
     private const int MaxGrammars = 32;
     private readonly Dictionary<string, GrammarSampler> _grammars = new(StringComparer.Ordinal);
     private readonly List<StepItem> _prefillItems = [];
-    private PrefillContext? _prefill;
+    private readonly PrefillContext? _prefill;
 
-    private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info, DirectDecode? direct)
+    private LlamaDecoder(LLamaWeights weights, SafeLLamaContextHandle context, DecoderInfo info, DirectDecode? direct, PrefillContext? prefill)
     {
+        _prefill = prefill;
         _direct = direct;
         _native = new NativeBatch(info.MaxBatchTokens);
         _weights = weights;
@@ -93,7 +94,7 @@ public sealed class LlamaDecoder : IDecoder
             F16PrefillCells = prefill?.Cells ?? 0,
         };
         var direct = !options.LockedDecode && DirectDecode.TryResolve(out var resolved) ? resolved : null;
-        decoder = new LlamaDecoder(weights, context, info, direct) { _prefill = prefill };
+        decoder = new LlamaDecoder(weights, context, info, direct, prefill);
         error = null;
         return true;
     }
@@ -146,10 +147,9 @@ public sealed class LlamaDecoder : IDecoder
             throw new LlamaDecodeException($"llama_decode failed with {status} on a batch of {plan.TokenCount} tokens");
 
         var tokens = new List<SampledToken>(_logitRows.Count + _prefillItems.Count);
-        var vocab = _weights.Vocab;
         foreach (var item in _prefillItems)
         {
-            if (_prefill!.Decode(item) is not { } index) return StepResult.NoKvSlot;
+            var index = _prefill!.Decode(item);
             if (item.WantsToken) tokens.Add(Sampled(item.Sequence, item.Slot, _prefill.Context, index));
             _prefill.MoveTo(_context, Info.SlotCount, item.Slot.Value);
         }

@@ -40,7 +40,16 @@ public sealed unsafe class PrefillContext : IDisposable
         p.n_seq_max = 1;
         p.type_k = GGMLType.GGML_TYPE_F16;
         p.type_v = GGMLType.GGML_TYPE_F16;
-        var context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
+        SafeLLamaContextHandle context;
+        try
+        {
+            context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
+        }
+        catch (Exception e) when (e is LLama.Exceptions.RuntimeError or InvalidOperationException)
+        {
+            error = $"llama.cpp could not create the f16 prefill context of {p.n_ctx} cells: {e.Message}";
+            return false;
+        }
         if (context.IsInvalid)
         {
             error = $"llama.cpp could not create the f16 prefill context of {p.n_ctx} cells";
@@ -55,15 +64,15 @@ public sealed unsafe class PrefillContext : IDisposable
     /// <summary>Whether this item is a fresh prompt's first chunk: nothing of its row is in the KV yet.</summary>
     public bool Accepts(StepItem item) => item.StartPosition == 0 && item.Tokens.Length > 1 && item.Scores.Count == 0 && item.Tokens.Length <= Cells;
 
-    /// <summary>Computes the chunk; returns the batch index of its last token's logits, or null when llama.cpp refused it.</summary>
-    public int? Decode(StepItem item)
+    /// <summary>Computes the chunk; returns the batch index of its last token's logits.</summary>
+    /// <remarks>The stream is emptied before every chunk and a chunk never exceeds it, so llama.cpp refusing one is a bug.</remarks>
+    public int Decode(StepItem item)
     {
         _context.MemorySequenceRemove(Stream, -1, -1);
         _batch.Clear();
         var last = item.Tokens.Length - 1;
         for (var i = 0; i <= last; i++) _batch.Add((LLamaToken)item.Tokens[i], i, Stream, i == last && item.WantsToken);
         var status = _context.Decode(_batch);
-        if (status == DecodeResult.NoKvSlot) return null;
         if (status != DecodeResult.Ok) throw new LlamaDecodeException($"llama_decode failed with {status} on a prefill chunk of {item.Tokens.Length} tokens");
         return last;
     }
