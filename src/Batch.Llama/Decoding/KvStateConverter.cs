@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 
 namespace Batch.Llama.Decoding;
@@ -21,7 +22,7 @@ public static class KvStateConverter
     private const int BlockBytes = 34;
 
     // Every f16 bit pattern as a float: a table load is several times cheaper than converting each Half.
-    private static readonly float[] HalfToSingle = Enumerable.Range(0, 1 << 16).Select(bits => (float)BitConverter.UInt16BitsToHalf((ushort)bits)).ToArray();
+    private static readonly ImmutableArray<float> HalfToSingle = [.. Enumerable.Range(0, 1 << 16).Select(bits => (float)BitConverter.UInt16BitsToHalf((ushort)bits))];
 
     /// <summary>Converts <paramref name="state"/> (one sequence, f16 rows, no transposed V) for sequence <paramref name="destinationSequence"/> of a context with <paramref name="destinationStreams"/> streams.</summary>
     /// <param name="rotationWidth">0 for plain rows; otherwise each group of this many values is rotated by the normalized Walsh–Hadamard transform before it is quantized.</param>

@@ -12,7 +12,6 @@ namespace Batch.Llama.Decoding;
 public sealed unsafe class PrefillContext : IDisposable
 {
     private static readonly LLamaSeqId Stream = (LLamaSeqId)0;
-    private static readonly int[] RotationCandidates = [0, 32, 64, 128, 256];
     private readonly SafeLLamaContextHandle _context;
     private readonly LLamaBatch _batch = new();
     private readonly int _rotationWidth;
@@ -107,7 +106,7 @@ public sealed unsafe class PrefillContext : IDisposable
         var native = Read(target, Stream);
         var source = Read(prefill, Stream);
         var (best, bestEqual) = (0, -1);
-        foreach (var width in RotationCandidates)
+        foreach (var width in (ReadOnlySpan<int>)[0, 32, 64, 128, 256])
         {
             byte[] converted;
             try
