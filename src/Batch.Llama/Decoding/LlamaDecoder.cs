@@ -47,9 +47,9 @@ public sealed class LlamaDecoder : IDecoder
     {
         decoder = null;
         // The split layout gives each sequence n_ctx / n_seq_max cells, padded to 256 by llama.cpp.
-        var slotTokens = RoundUp(options.SlotTokens, 256);
+        var slotTokens = NativeContext.RoundUp(options.SlotTokens, 256);
         var p = LLamaContextParams.Default();
-        var cells = options.UnifiedPoolTokens is { } pool ? RoundUp(pool, 256) : slotTokens * options.SlotCount;
+        var cells = options.UnifiedPoolTokens is { } pool ? NativeContext.RoundUp(pool, 256) : slotTokens * options.SlotCount;
         p.n_ctx = (uint)cells;
         p.n_batch = (uint)options.MaxBatchTokens;
         p.n_ubatch = (uint)options.MaxBatchTokens;
@@ -66,21 +66,8 @@ public sealed class LlamaDecoder : IDecoder
             p.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED;
         }
         p.no_perf = true;
-        SafeLLamaContextHandle context;
-        try
-        {
-            context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
-        }
-        catch (Exception e) when (e is LLama.Exceptions.RuntimeError or InvalidOperationException)
-        {
-            error = $"llama.cpp could not create a context of {p.n_ctx} cells for {options.SlotCount} sequences: {e.Message}";
+        if (!NativeContext.TryCreate(weights, p, $"a context of {p.n_ctx} cells for {options.SlotCount} sequences", out var context, out error))
             return false;
-        }
-        if (context.IsInvalid)
-        {
-            error = $"llama.cpp could not create a context of {p.n_ctx} cells for {options.SlotCount} sequences";
-            return false;
-        }
         PrefillContext? prefill = null;
         if (options.F16Prefill && !p.kv_unified && options.CacheType == KvCacheType.Q8_0
             && !PrefillContext.TryCreate(weights, p, context, options.SlotCount, out prefill, out error))
@@ -240,6 +227,4 @@ public sealed class LlamaDecoder : IDecoder
         _grammars[gbnf] = grammar;
         return grammar;
     }
-
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

@@ -35,25 +35,12 @@ public sealed unsafe class PrefillContext : IDisposable
     {
         prefill = null;
         var p = targetParameters;
-        p.n_ctx = (uint)RoundUp((int)p.n_batch, 256);
+        p.n_ctx = (uint)NativeContext.RoundUp((int)p.n_batch, 256);
         p.n_seq_max = 1;
         p.type_k = GGMLType.GGML_TYPE_F16;
         p.type_v = GGMLType.GGML_TYPE_F16;
-        SafeLLamaContextHandle context;
-        try
-        {
-            context = SafeLLamaContextHandle.Create(weights.NativeHandle, p);
-        }
-        catch (Exception e) when (e is LLama.Exceptions.RuntimeError or InvalidOperationException)
-        {
-            error = $"llama.cpp could not create the f16 prefill context of {p.n_ctx} cells: {e.Message}";
+        if (!NativeContext.TryCreate(weights, p, $"the f16 prefill context of {p.n_ctx} cells", out var context, out error))
             return false;
-        }
-        if (context.IsInvalid)
-        {
-            error = $"llama.cpp could not create the f16 prefill context of {p.n_ctx} cells";
-            return false;
-        }
         var width = DetectRotation(context, target, targetStreams, weights.Vocab.Count);
         prefill = new PrefillContext(context, width, (int)p.n_ctx);
         error = null;
@@ -133,6 +120,4 @@ public sealed unsafe class PrefillContext : IDisposable
         fixed (byte* destination = state) context.GetState(destination, (nuint)state.Length, sequence);
         return state;
     }
-
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }
