@@ -17,7 +17,7 @@ public sealed record BenchOptions(
     IReadOnlyList<BenchVariant> Modes,
     int Repeat,
     int WarmUpRows,
-    KvCacheType CacheType,
+    KvCacheTypes CacheType,
     int DecodeSequences,
     string? JsonPath,
     int Seed,

@@ -11,7 +11,7 @@ public sealed record BenchSettings(
     int Threads,
     int Sequences,
     int BatchTokens,
-    KvCacheType CacheType,
+    KvCacheTypes CacheType,
     int WarmUpRows,
     int BlockSize = 16)
 {

@@ -6,9 +6,9 @@ namespace Batch.Cli.Bench;
 /// A mode run with an optional KV cache type of its own (<c>continuous:q8_0</c>), so that layouts and
 /// cache types are compared in one run, against the same sequential baseline, on the same machine state.
 /// </summary>
-/// <param name="CacheType">The run's KV cache type; null runs the command's <c>--kv-cache-type</c>.</param>
+/// <param name="CacheType">The run's KV cache types; null runs the command's <c>--kv-cache-type</c>.</param>
 /// <param name="F16Prefill">Fresh prompts computed in an f16 context and moved into the q8_0 slots (<c>continuous:q8_0+f16prefill</c>).</param>
-public sealed record BenchVariant(BenchMode Mode, KvCacheType? CacheType = null, bool F16Prefill = false)
+public sealed record BenchVariant(BenchMode Mode, KvCacheTypes? CacheType = null, bool F16Prefill = false)
 {
     private const string F16PrefillSuffix = "+f16prefill";
 
@@ -17,7 +17,7 @@ public sealed record BenchVariant(BenchMode Mode, KvCacheType? CacheType = null,
         ? $"{BenchModes.Name(Mode)}:{KvCacheBytes.Name(type)}{(F16Prefill ? F16PrefillSuffix : "")}"
         : BenchModes.Name(Mode);
 
-    /// <summary>Parses <c>mode</c>, <c>mode:f16|q8_0|q4_0</c> or <c>mode:q8_0+f16prefill</c>.</summary>
+    /// <summary>Parses <c>mode</c>, <c>mode:f16|q8_0|q4_0</c>, <c>mode:q4_0/f16</c> (keys/values) or <c>mode:q8_0+f16prefill</c>.</summary>
     public static bool TryParse(string text, out BenchVariant? variant, out string? error)
     {
         variant = null;
@@ -26,10 +26,10 @@ public sealed record BenchVariant(BenchMode Mode, KvCacheType? CacheType = null,
             .Cast<BenchMode?>().FirstOrDefault();
         if (mode is null)
         {
-            error = $"unknown mode '{parts[0]}' (expected {string.Join(", ", BenchModes.Known.Select(BenchModes.Name))}, optionally with :f16, :q8_0 or :q4_0)";
+            error = $"unknown mode '{parts[0]}' (expected {string.Join(", ", BenchModes.Known.Select(BenchModes.Name))}, optionally with :f16, :q8_0, :q4_0 or keys/values such as :q4_0/f16)";
             return false;
         }
-        KvCacheType? cacheType = null;
+        KvCacheTypes? cacheType = null;
         var f16Prefill = false;
         if (parts.Length == 2)
         {
@@ -39,10 +39,9 @@ public sealed record BenchVariant(BenchMode Mode, KvCacheType? CacheType = null,
                 f16Prefill = true;
                 typeName = typeName[..^F16PrefillSuffix.Length];
             }
-            if (!Enum.TryParse<KvCacheType>(typeName, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)
-                || (f16Prefill && parsed != KvCacheType.Q8_0))
+            if (!KvCacheTypes.TryParse(typeName, out var parsed) || (f16Prefill && parsed != KvCacheType.Q8_0))
             {
-                error = $"unknown KV cache type '{parts[1]}' in mode '{text}' (expected f16, q8_0, q4_0 or q8_0+f16prefill)";
+                error = $"unknown KV cache type '{parts[1]}' in mode '{text}' (expected f16, q8_0, q4_0, keys/values such as q4_0/f16, or q8_0+f16prefill)";
                 return false;
             }
             cacheType = parsed;

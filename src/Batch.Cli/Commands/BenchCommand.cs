@@ -22,7 +22,7 @@ public static class BenchCommand
         var modes = new Option<string>("--modes") { Description = "Comma-separated: " + BenchModes.DefaultList + "; a mode may name its own KV cache type, e.g. continuous:q8_0", DefaultValueFactory = _ => BenchModes.DefaultList };
         var repeat = new Option<int>("--repeat") { Description = "Runs per mode (median reported)", DefaultValueFactory = _ => 3 };
         var warmUp = new Option<int>("--warmup-rows") { Description = "Short rows decoded untimed before each run", DefaultValueFactory = _ => 4 };
-        var kvType = new Option<string>("--kv-cache-type") { Description = "f16 | q8_0 | q4_0", DefaultValueFactory = _ => "f16" };
+        var kvType = new Option<string>("--kv-cache-type") { Description = "f16 | q8_0 | q4_0, or keys/values such as q4_0/f16", DefaultValueFactory = _ => "f16" };
         var decodeSequences = new Option<int>("--decode-sequences") { Description = "Sequences in the pure-decode probe (0 skips it)", DefaultValueFactory = _ => 32 };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file" };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated workload", DefaultValueFactory = _ => 42 };
@@ -45,8 +45,8 @@ public static class BenchCommand
             if (parse.GetValue(workload) is not null && generated.Count > 0)
                 return Fail($"--workload reads rows from a file; it cannot be combined with {string.Join(", ", generated)}");
             if (!BenchModes.TryParseList(parse.GetValue(modes)!, out var modeList, out var modeError)) return Fail(modeError!);
-            if (!Enum.TryParse<KvCacheType>(parse.GetValue(kvType), ignoreCase: true, out var cacheType) || !Enum.IsDefined(cacheType))
-                return Fail($"unknown KV cache type '{parse.GetValue(kvType)}' (f16, q8_0, q4_0)");
+            if (!KvCacheTypes.TryParse(parse.GetValue(kvType), out var cacheType))
+                return Fail($"unknown KV cache type '{parse.GetValue(kvType)}' (f16, q8_0, q4_0, or keys/values such as q4_0/f16)");
             var shape = new WorkloadShape(parse.GetValue(rows) ?? 64, parse.GetValue(promptTokens) ?? 256, parse.GetValue(outputTokens) ?? 128,
                 parse.GetValue(prefixTokens) ?? 0);
             var options = new BenchOptions(parse.GetValue(workload)?.FullName, shape, parse.GetValue(model)!, parse.GetValue(threads),

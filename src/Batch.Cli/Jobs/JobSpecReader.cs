@@ -1,6 +1,7 @@
 using Batch.Core.Jobs;
 using Batch.Core.Rows;
 using Batch.Core.Text;
+using Batch.Llama.Decoding;
 using YamlDotNet.RepresentationModel;
 
 namespace Batch.Cli.Jobs;
@@ -214,8 +215,8 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         var defaults = new KvOptions();
         return new KvOptions
         {
-            CacheType = NonEmptyString(kv, "cache_type", defaults.CacheType,
-                v => v is "f16" or "q8_0" or "q4_0" ? null : $"must be f16, q8_0 or q4_0, got '{v}'"),
+            CacheType = CacheTypeName(NonEmptyString(kv, "cache_type", defaults.CacheType,
+                v => KvCacheTypes.TryParse(v, out _) ? null : $"must be f16, q8_0, q4_0, or keys/values such as q4_0/f16, got '{v}'")),
             PrefixSharing = kv.Bool("prefix_sharing", defaults.PrefixSharing),
             PrefixCache = kv.Bool("prefix_cache", defaults.PrefixCache),
             Layout = NonEmptyString(kv, "layout", defaults.Layout,
@@ -254,6 +255,9 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
             AdmissionWindow = (int)scheduler.Integer("admission_window", defaults.AdmissionWindow, 1, 1_000_000),
         };
     }
+
+    // One spelling downstream ("Q8_0" and "q8_0/q8_0" are "q8_0"), so the planner and reports agree.
+    private static string CacheTypeName(string text) => KvCacheTypes.TryParse(text, out var types) ? types.Name : text;
 
     private static string NonEmptyString(YamlMappingReader reader, string key, string fallback, Func<string, string?>? check)
     {

@@ -110,7 +110,8 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var scheduler = job.Scheduler with { MaxSequences = plan.Sequences };
         var slotTokens = plan.SlotTokens;
         var share = job.Kv.PrefixSharing && scheduler.MaxSequences > 1;
-        var cacheType = Enum.Parse<KvCacheType>(job.Kv.CacheType, ignoreCase: true);
+        // The job reader validated the name, so this parse cannot fail.
+        KvCacheTypes.TryParse(job.Kv.CacheType, out var cacheType);
         var unified = job.Kv.Layout == "unified";
         var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, cacheType,
             unified ? plan.PoolTokens : null, job.Workers.LockedDecode);

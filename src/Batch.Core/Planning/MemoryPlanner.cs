@@ -9,8 +9,17 @@ public static class MemoryPlanner
 {
     private const int CellPadding = 256;
 
-    /// <summary>KV bytes per token for a cache type, from the F16 figure (Q8_0: 34 bytes per 32 values, Q4_0: 18).</summary>
-    public static long KvBytesPerToken(long f16Bytes, string cacheType) => cacheType switch
+    /// <summary>
+    /// KV bytes per token for a cache type, from the F16 figure (Q8_0: 34 bytes per 32 values, Q4_0: 18).
+    /// A <c>keys/values</c> pair (<c>q4_0/f16</c>) prices each half of the F16 figure by its own type.
+    /// </summary>
+    public static long KvBytesPerToken(long f16Bytes, string cacheType) => cacheType.Split('/') switch
+    {
+        [var keys, var values] => HalfBytes(f16Bytes / 2, keys) + HalfBytes(f16Bytes - f16Bytes / 2, values),
+        _ => HalfBytes(f16Bytes, cacheType),
+    };
+
+    private static long HalfBytes(long f16Bytes, string type) => type switch
     {
         "q8_0" => f16Bytes * 34 / 64,
         "q4_0" => f16Bytes * 18 / 64,

@@ -57,19 +57,18 @@ public sealed class LlamaDecoder : IDecoder
         p.n_threads = options.Threads;
         p.n_threads_batch = options.Threads;
         p.kv_unified = options.UnifiedPoolTokens is not null;
-        if (options.CacheType != KvCacheType.F16)
+        if (options.CacheTypes.IsQuantized)
         {
             // A quantized V cache needs flash attention; without it llama.cpp fails to create the context silently.
-            var type = options.CacheType == KvCacheType.Q8_0 ? GGMLType.GGML_TYPE_Q8_0 : GGMLType.GGML_TYPE_Q4_0;
-            p.type_k = type;
-            p.type_v = type;
+            p.type_k = NativeType(options.CacheTypes.Keys);
+            p.type_v = NativeType(options.CacheTypes.Values);
             p.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED;
         }
         p.no_perf = true;
         if (!NativeContext.TryCreate(weights, p, $"a context of {p.n_ctx} cells for {options.SlotCount} sequences", out var context, out error))
             return false;
         PrefillContext? prefill = null;
-        if (options.F16Prefill && !p.kv_unified && options.CacheType == KvCacheType.Q8_0
+        if (options.F16Prefill && !p.kv_unified && options.CacheTypes == new KvCacheTypes(KvCacheType.Q8_0, KvCacheType.Q8_0)
             && !PrefillContext.TryCreate(weights, p, context, options.SlotCount, out prefill, out error))
         {
             context.Dispose();
@@ -85,6 +84,13 @@ public sealed class LlamaDecoder : IDecoder
         error = null;
         return true;
     }
+
+    private static GGMLType NativeType(KvCacheType type) => type switch
+    {
+        KvCacheType.Q8_0 => GGMLType.GGML_TYPE_Q8_0,
+        KvCacheType.Q4_0 => GGMLType.GGML_TYPE_Q4_0,
+        _ => GGMLType.GGML_TYPE_F16,
+    };
 
     public StepResult Decode(StepPlan plan)
     {
@@ -166,6 +172,9 @@ public sealed class LlamaDecoder : IDecoder
         }
         return scores;
     }
+
+    /// <summary>Bytes of one slot's serialized KV state: tests read the cache types llama.cpp really used from it.</summary>
+    internal ulong SlotStateBytes(int slot) => _context.GetStateSize((LLamaSeqId)slot);
 
     public void Dispose()
     {

@@ -27,6 +27,9 @@ public sealed class BenchFiguresTests
         Assert.Equal([new BenchVariant(BenchMode.ContinuousPrefix), new BenchVariant(BenchMode.Sequential)], modes);
         Assert.True(BenchModes.TryParseList("continuous, continuous:q8_0", out var variants, out _));
         Assert.Equal(["continuous", "continuous:q8_0"], variants.Select(v => v.Name));
+        Assert.True(BenchModes.TryParseList("continuous:q4_0/f16", out var pair, out _));
+        Assert.Equal([new BenchVariant(BenchMode.Continuous, new KvCacheTypes(KvCacheType.Q4_0, KvCacheType.F16))], pair);
+        Assert.Equal("continuous:q4_0/f16", pair[0].Name);
         Assert.True(BenchModes.TryParseList("continuous:q8_0+f16prefill", out var hybrid, out _));
         Assert.Equal([new BenchVariant(BenchMode.Continuous, KvCacheType.Q8_0, F16Prefill: true)], hybrid);
         Assert.Equal("continuous:q8_0+f16prefill", hybrid[0].Name);
@@ -52,6 +55,7 @@ public sealed class BenchFiguresTests
         Assert.Equal(f16, KvCacheBytes.PerToken(f16, KvCacheType.F16));
         Assert.Equal(19_584, KvCacheBytes.PerToken(f16, KvCacheType.Q8_0));
         Assert.Equal(10_368, KvCacheBytes.PerToken(f16, KvCacheType.Q4_0));
+        Assert.Equal(5_184 + 18_432, KvCacheBytes.PerToken(f16, new KvCacheTypes(KvCacheType.Q4_0, KvCacheType.F16)));
     }
 
     [Fact]

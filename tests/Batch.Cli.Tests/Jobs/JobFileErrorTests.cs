@@ -45,6 +45,8 @@ public sealed class JobFileErrorTests
     [InlineData("max_sequences high", Input + "scheduler: {max_sequences: 257}\n", 2, 28, "scheduler.max_sequences must be between 1 and 256, got 257")]
     [InlineData("max_batch_tokens low", Input + "scheduler: {max_batch_tokens: 0}\n", 2, 31, "scheduler.max_batch_tokens must be between 1 and 8192, got 0")]
     [InlineData("max_batch_tokens high", Input + "scheduler: {max_batch_tokens: 8193}\n", 2, 31, "scheduler.max_batch_tokens must be between 1 and 8192, got 8193")]
+    [InlineData("kv cache type", Input + "kv: {cache_type: q5_0}\n", 2, 18, "kv.cache_type: must be f16, q8_0, q4_0, or keys/values such as q4_0/f16, got 'q5_0'")]
+    [InlineData("kv cache type pair", Input + "kv: {cache_type: q4_0/q5_0}\n", 2, 18, "got 'q4_0/q5_0'")]
     // Paths and names.
     [InlineData("empty model path", Input + "model: {path: ''}\n", 2, 15, "model.path: must not be empty")]
     [InlineData("unknown synthetic", Input + "model: {path: 'synthetic:huge'}\n", 2, 15, "model.path: unknown synthetic model 'huge'; expected synthetic:tiny, synthetic:small, synthetic:bench")]

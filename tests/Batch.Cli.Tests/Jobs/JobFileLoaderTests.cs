@@ -114,6 +114,20 @@ public sealed class JobFileLoaderTests
         Assert.Empty(job.Generation.Stop);
     }
 
+    [Theory]
+    [InlineData("q4_0/f16", "q4_0/f16")]
+    [InlineData("Q8_0", "q8_0")]
+    [InlineData("q8_0/q8_0", "q8_0")]
+    public void Load_KvCacheType_IsOneTypeOrAKeysValuesPair_InOneSpelling(string written, string read)
+    {
+        using var file = new TempJobFile($"input: {{paths: [a.jsonl]}}\nkv: {{cache_type: {written}}}\n");
+
+        var result = file.Load();
+
+        Assert.True(result.IsSuccess, string.Join("\n", result.Errors));
+        Assert.Equal(read, result.Job.Kv.CacheType);
+    }
+
     [Fact]
     public void Load_SinglePathString_IsAOneItemList()
     {

@@ -15,7 +15,7 @@ internal static class DecodeLoop
         public int Moves { get; init; }
     }
 
-    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null, bool sharePrefix = false, bool unified = false, bool cacheSlots = false, bool compactSlots = false)
+    public static Run Execute(IDecoder decoder, ITokenizer tokenizer, IEnumerable<GenerationRequest> requests, int maxSequences, int maxBatchTokens, int blockSize = 16, int? poolBlocks = null, bool sharePrefix = false, bool unified = false, bool cacheSlots = false, bool compactSlots = false, Action? afterDecode = null)
     {
         var info = decoder.Info;
         var pool = new BlockPool(poolBlocks ?? info.KvCapacityTokens / blockSize, blockSize);
@@ -38,6 +38,7 @@ internal static class DecodeLoop
             widest = Math.Max(widest, plan.Items.Count);
             moves += plan.Moves.Count;
             var result = decoder.Decode(plan);
+            afterDecode?.Invoke();
             var outcome = scheduler.Apply(plan, result);
             if (result.Status == DecodeStatus.Ok)
             {
