@@ -10,14 +10,14 @@ namespace Batch.Cli.Bench;
 /// Runs one mode once: a fresh decoder sized from the workload, a short untimed warm-up on it,
 /// then every row through the real <see cref="Scheduler"/> and llama.cpp decoder, timed.
 /// </summary>
-public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long kvBytesPerTokenF16, IReadOnlyList<string>? labels = null)
+public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long kvBytesPerTokenF16, long keyBytesPerTokenF16, IReadOnlyList<string>? labels = null)
 {
     /// <summary>Runs <paramref name="workload"/> in <paramref name="mode"/> and checks every row generated its max_tokens.</summary>
     public ModeRun Run(BenchVariant variant, BenchWorkload workload, CancellationToken cancellationToken)
     {
         var mode = variant.Mode;
         var cacheType = variant.CacheType ?? settings.CacheType;
-        var kvBytesPerToken = KvCacheBytes.PerToken(kvBytesPerTokenF16, cacheType);
+        var kvBytesPerToken = KvCacheBytes.PerToken(kvBytesPerTokenF16, keyBytesPerTokenF16, cacheType);
         var maxSequences = BenchModes.MaxSequences(mode, settings.Sequences);
         var slotCount = BenchModes.SlotCount(mode, settings.Sequences);
         PeakMemory.Reset();

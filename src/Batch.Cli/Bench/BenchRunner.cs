@@ -25,13 +25,13 @@ public sealed class BenchRunner(ModelResolver models, TextWriter log)
         using var model = loaded!;
         if (!TryGetWorkload(options, model, out var workload, out error)) return false;
 
-        var kvPerToken = KvCacheBytes.PerToken(inspection.KvCachePerTokenBytes, options.CacheType);
+        var kvPerToken = KvCacheBytes.PerToken(inspection.KvCachePerTokenBytes, inspection.KeyCachePerTokenBytes, options.CacheType);
         var machine = new MachineLimits(path!, inspection.FileSizeBytes, inspection.ParameterCount, inspection.Quantization,
             inspection.KvCachePerTokenBytes, KvCacheBytes.Name(options.CacheType), kvPerToken, options.Threads, Environment.ProcessorCount,
             options.BandwidthBufferBytes, bandwidth, bandwidth / inspection.FileSizeBytes, LlamaRuntime.EnsureInitialized().Library);
         log.WriteLine($"workload {workload!.Source}: {workload.Rows.Count} rows, {workload.PromptTokens} prompt + {workload.GeneratedTokens} output tokens");
 
-        var driver = new BenchDriver(model, options.Settings, inspection.KvCachePerTokenBytes, options.Labels);
+        var driver = new BenchDriver(model, options.Settings, inspection.KvCachePerTokenBytes, inspection.KeyCachePerTokenBytes, options.Labels);
         var peakIsPerRun = PeakMemory.Reset();
         // Repetitions go round the modes (A B C, A B C, …) rather than mode by mode: this VM's speed
         // drifts by up to ~20% over minutes, and round-robin spreads that drift over every mode alike.

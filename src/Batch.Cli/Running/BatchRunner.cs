@@ -110,8 +110,8 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var scheduler = job.Scheduler with { MaxSequences = plan.Sequences };
         var slotTokens = plan.SlotTokens;
         var share = job.Kv.PrefixSharing && scheduler.MaxSequences > 1;
-        // The job reader validated the name, so this parse cannot fail.
-        KvCacheTypes.TryParse(job.Kv.CacheType, out var cacheType);
+        if (!KvCacheTypes.TryParse(job.Kv.CacheType, out var cacheType))
+            throw new InvalidOperationException($"the job reader passed an unknown kv.cache_type '{job.Kv.CacheType}'");
         var unified = job.Kv.Layout == "unified";
         var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, cacheType,
             unified ? plan.PoolTokens : null, job.Workers.LockedDecode);

@@ -28,7 +28,8 @@ public static class JobPlanner
             (slotTokens, meanTokens, chatRows) = await SlotPlanner.MeasureRowsAsync(job, files, vocab!.Tokenizer, template, context, cancellationToken);
         }
         var shape = new ModelShape(inspection.FileSizeBytes, inspection.ContextLength, inspection.EmbeddingLength,
-            FeedForward(inspection), inspection.HeadCount, inspection.VocabularySize, inspection.KvCachePerTokenBytes);
+            FeedForward(inspection), inspection.HeadCount, inspection.VocabularySize, inspection.KvCachePerTokenBytes,
+            inspection.KeyCachePerTokenBytes);
         var share = job.Kv.PrefixSharing && job.Scheduler.MaxSequences > 1;
         var noChat = chatRows > 0 && !chat.IsAvailable ? $"{chatRows} rows are chats, but {chat.Problem}" : null;
         var plan = MemoryPlanner.Plan(shape, slotTokens, job.Scheduler.MaxSequences, share ? 1 : 0,

@@ -10,20 +10,31 @@ public static class MemoryPlanner
     private const int CellPadding = 256;
 
     /// <summary>
-    /// KV bytes per token for a cache type, from the F16 figure (Q8_0: 34 bytes per 32 values, Q4_0: 18).
-    /// A <c>keys/values</c> pair (<c>q4_0/f16</c>) prices each half of the F16 figure by its own type.
+    /// KV bytes per token for a cache type, from the F16 figures (Q8_0: 34 bytes per 32 values, Q4_0: 18).
+    /// A <c>keys/values</c> pair (<c>q4_0/f16</c>) prices the keys' and the values' share each by its own type
+    /// (they differ where a model's key heads are wider than its value heads).
     /// </summary>
-    public static long KvBytesPerToken(long f16Bytes, string cacheType) => cacheType.Split('/') switch
+    /// <param name="f16Bytes">Keys and values of one token at F16.</param>
+    /// <param name="keyF16Bytes">The keys' part of <paramref name="f16Bytes"/>.</param>
+    /// <param name="cacheType">A name the job reader accepted; anything else is a bug.</param>
+    public static long KvBytesPerToken(long f16Bytes, long keyF16Bytes, string cacheType)
     {
-        [var keys, var values] => HalfBytes(f16Bytes / 2, keys) + HalfBytes(f16Bytes - f16Bytes / 2, values),
-        _ => HalfBytes(f16Bytes, cacheType),
-    };
+        var parts = cacheType.Split('/');
+        var (keys, values) = parts.Length switch
+        {
+            1 => (parts[0], parts[0]),
+            2 => (parts[0], parts[1]),
+            _ => throw new ArgumentException($"not a KV cache type: '{cacheType}'", nameof(cacheType)),
+        };
+        return TypeBytes(keyF16Bytes, keys) + TypeBytes(f16Bytes - keyF16Bytes, values);
+    }
 
-    private static long HalfBytes(long f16Bytes, string type) => type switch
+    private static long TypeBytes(long f16Bytes, string type) => type switch
     {
+        "f16" => f16Bytes,
         "q8_0" => f16Bytes * 34 / 64,
         "q4_0" => f16Bytes * 18 / 64,
-        _ => f16Bytes,
+        _ => throw new ArgumentException($"not a KV cache type: '{type}'", nameof(type)),
     };
 
     /// <param name="extraSlots">Slots beyond the concurrency (the shared-prefix template slot).</param>
@@ -31,7 +42,7 @@ public static class MemoryPlanner
     public static MemoryPlan Plan(ModelShape model, int slotTokens, int maxSequences, int extraSlots, int maxBatchTokens, string cacheType, long? budgetBytes,
         bool unified = false, int meanRowTokens = 0)
     {
-        var perToken = KvBytesPerToken(model.KvBytesPerTokenF16, cacheType);
+        var perToken = KvBytesPerToken(model.KvBytesPerTokenF16, model.KeyBytesPerTokenF16, cacheType);
         var cells = (slotTokens + CellPadding - 1) / CellPadding * CellPadding;
         var compute = ComputeBytes(model, maxBatchTokens, cells, maxSequences);
         var sequences = maxSequences;

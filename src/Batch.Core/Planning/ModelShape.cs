@@ -8,4 +8,5 @@ public sealed record ModelShape(
     int FeedForwardLength,
     int HeadCount,
     int VocabularySize,
-    long KvBytesPerTokenF16);
+    long KvBytesPerTokenF16,
+    long KeyBytesPerTokenF16);

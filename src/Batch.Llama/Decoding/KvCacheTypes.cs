@@ -3,7 +3,7 @@ namespace Batch.Llama.Decoding;
 /// <summary>
 /// The element types of the key and the value cache. They may differ (<c>q4_0/f16</c>): llama.cpp's CPU
 /// attention reads a quantized K through an integer dot product about as fast as f16, while a quantized V
-/// is converted cell by cell, so quantizing only the keys saves memory at little cost.
+/// is converted cell by cell, so quantizing only the keys saves memory at a few percent of speed (README, bench section).
 /// </summary>
 public sealed record KvCacheTypes(KvCacheType Keys, KvCacheType Values)
 {
@@ -31,8 +31,14 @@ public sealed record KvCacheTypes(KvCacheType Keys, KvCacheType Values)
     // By name only: Enum.TryParse would also take "1".
     private static bool TryParseOne(string text, out KvCacheType type)
     {
-        type = Enum.GetValues<KvCacheType>().FirstOrDefault(t => string.Equals(Lower(t), text, StringComparison.OrdinalIgnoreCase));
-        return string.Equals(Lower(type), text, StringComparison.OrdinalIgnoreCase);
+        foreach (var candidate in Enum.GetValues<KvCacheType>())
+        {
+            if (!string.Equals(Lower(candidate), text, StringComparison.OrdinalIgnoreCase)) continue;
+            type = candidate;
+            return true;
+        }
+        type = KvCacheType.F16;
+        return false;
     }
 
     private static string Lower(KvCacheType type) => type.ToString().ToLowerInvariant();

@@ -57,18 +57,19 @@ public sealed class LlamaDecoder : IDecoder
         p.n_threads = options.Threads;
         p.n_threads_batch = options.Threads;
         p.kv_unified = options.UnifiedPoolTokens is not null;
-        if (options.CacheTypes.IsQuantized)
+        if (options.KvTypes.IsQuantized)
         {
-            // A quantized V cache needs flash attention; without it llama.cpp fails to create the context silently.
-            p.type_k = NativeType(options.CacheTypes.Keys);
-            p.type_v = NativeType(options.CacheTypes.Values);
+            // A quantized V cache needs flash attention (without it llama.cpp fails to create the context silently),
+            // and quantized keys alone take the same kernel, so one rule covers every quantized pair.
+            p.type_k = NativeType(options.KvTypes.Keys);
+            p.type_v = NativeType(options.KvTypes.Values);
             p.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED;
         }
         p.no_perf = true;
         if (!NativeContext.TryCreate(weights, p, $"a context of {p.n_ctx} cells for {options.SlotCount} sequences", out var context, out error))
             return false;
         PrefillContext? prefill = null;
-        if (options.F16Prefill && !p.kv_unified && options.CacheTypes == new KvCacheTypes(KvCacheType.Q8_0, KvCacheType.Q8_0)
+        if (options.F16Prefill && !p.kv_unified && options.KvTypes == new KvCacheTypes(KvCacheType.Q8_0, KvCacheType.Q8_0)
             && !PrefillContext.TryCreate(weights, p, context, options.SlotCount, out prefill, out error))
         {
             context.Dispose();
@@ -173,8 +174,8 @@ public sealed class LlamaDecoder : IDecoder
         return scores;
     }
 
-    /// <summary>Bytes of one slot's serialized KV state: tests read the cache types llama.cpp really used from it.</summary>
-    internal ulong SlotStateBytes(int slot) => _context.GetStateSize((LLamaSeqId)slot);
+    /// <summary>One slot's serialized KV state: tests read the cache types llama.cpp really used from it.</summary>
+    internal byte[] SlotState(int slot) => PrefillContext.Read(_context, (LLamaSeqId)slot);
 
     public void Dispose()
     {

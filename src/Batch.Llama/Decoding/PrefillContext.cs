@@ -114,7 +114,8 @@ public sealed unsafe class PrefillContext : IDisposable
         return best;
     }
 
-    private static byte[] Read(SafeLLamaContextHandle context, LLamaSeqId sequence)
+    /// <summary>One sequence's serialized KV state (llama_state_seq_get_data).</summary>
+    internal static byte[] Read(SafeLLamaContextHandle context, LLamaSeqId sequence)
     {
         var state = new byte[(int)context.GetStateSize(sequence)];
         fixed (byte* destination = state) context.GetState(destination, (nuint)state.Length, sequence);

@@ -19,6 +19,7 @@ public sealed record ModelInspection(
     int KvHeadCount,
     int VocabularySize,
     long KvCachePerTokenBytes,
+    long KeyCachePerTokenBytes,
     string? ChatTemplateFamily,
     int TensorCount)
 {

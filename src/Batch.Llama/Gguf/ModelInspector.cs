@@ -54,6 +54,7 @@ public static class ModelInspector
             KvHeadCount: kvHeads,
             VocabularySize: vocabulary,
             KvCachePerTokenBytes: (long)layers * kvHeads * (keyLength + valueLength) * sizeof(ushort),
+            KeyCachePerTokenBytes: (long)layers * kvHeads * keyLength * sizeof(ushort),
             ChatTemplateFamily: ChatTemplateFamily.Detect(metadata.GetString("tokenizer.chat_template")),
             TensorCount: metadata.Tensors.Count);
     }

@@ -52,10 +52,10 @@ public sealed class BenchFiguresTests
     public void KvBytes_QuantizedTypesUseGgmlBlockSizes()
     {
         const long f16 = 36 * 1024;   // the bench model: 12 layers × (768 + 768) × 2 bytes
-        Assert.Equal(f16, KvCacheBytes.PerToken(f16, KvCacheType.F16));
-        Assert.Equal(19_584, KvCacheBytes.PerToken(f16, KvCacheType.Q8_0));
-        Assert.Equal(10_368, KvCacheBytes.PerToken(f16, KvCacheType.Q4_0));
-        Assert.Equal(5_184 + 18_432, KvCacheBytes.PerToken(f16, new KvCacheTypes(KvCacheType.Q4_0, KvCacheType.F16)));
+        Assert.Equal(f16, KvCacheBytes.PerToken(f16, f16 / 2, KvCacheType.F16));
+        Assert.Equal(19_584, KvCacheBytes.PerToken(f16, f16 / 2, KvCacheType.Q8_0));
+        Assert.Equal(10_368, KvCacheBytes.PerToken(f16, f16 / 2, KvCacheType.Q4_0));
+        Assert.Equal(5_184 + 18_432, KvCacheBytes.PerToken(f16, f16 / 2, new KvCacheTypes(KvCacheType.Q4_0, KvCacheType.F16)));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class MemoryPlannerTests
     private const long Mib = 1024 * 1024;
 
     // The bench preset's shape: 137 MiB of weights, 36 KiB of f16 KV per token, a 4,096-token context.
-    private static readonly ModelShape Bench = new(137 * Mib, 4096, 768, 2048, 12, 32_000, 36_864);
+    private static readonly ModelShape Bench = new(137 * Mib, 4096, 768, 2048, 12, 32_000, 36_864, 18_432);
 
     [Theory]
     [InlineData("f16", 36_864)]
@@ -18,7 +18,22 @@ public sealed class MemoryPlannerTests
     [InlineData("f16/q8_0", 18_432 + 9_792)]
     [InlineData("q8_0/q8_0", 19_584)]
     public void KvBytesPerToken_PricesKeysAndValuesByTheirOwnTypes(string cacheType, long expected) =>
-        Assert.Equal(expected, MemoryPlanner.KvBytesPerToken(36_864, cacheType));
+        Assert.Equal(expected, MemoryPlanner.KvBytesPerToken(36_864, 18_432, cacheType));
+
+    [Fact]
+    public void KvBytesPerToken_PricesKeysByTheirOwnWidth_WhenKeyHeadsAreWiderThanValueHeads()
+    {
+        // Key heads of 192 and value heads of 128 (DeepSeek-style): keys are 60% of the f16 bytes.
+        Assert.Equal(1_920 * 18 / 64 + 1_280, MemoryPlanner.KvBytesPerToken(3_200, 1_920, "q4_0/f16"));
+        Assert.Equal(1_920 + 1_280 * 34 / 64, MemoryPlanner.KvBytesPerToken(3_200, 1_920, "f16/q8_0"));
+    }
+
+    [Theory]
+    [InlineData("q5_0")]
+    [InlineData("Q8_0")]
+    [InlineData("f16/q8_0/q4_0")]
+    public void KvBytesPerToken_AnUnvalidatedName_IsABug(string cacheType) =>
+        Assert.Throws<ArgumentException>(() => MemoryPlanner.KvBytesPerToken(36_864, 18_432, cacheType));
 
     [Fact]
     public void SplitSlots_AreTheLongestRowRoundedTo256Cells_TimesTheSlots()
@@ -34,7 +49,7 @@ public sealed class MemoryPlannerTests
     }
 
     [Fact]
-    public void QuantizedKeys_BringWorkload64UnderHalfOfSixteen1024TokenSlots()
+    public void Workload64_WithQ4_0KeysAndF16Values_NeedsUnderHalfOf16SlotsOf1024Tokens()
     {
         var plan = MemoryPlanner.Plan(Bench, 581, 16, 0, 512, "q4_0/f16", null);
 

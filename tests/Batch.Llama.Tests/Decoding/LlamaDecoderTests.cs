@@ -93,30 +93,26 @@ public sealed class LlamaDecoderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("q8_0", 34.0 / 64)]
-    [InlineData("q4_0/f16", (18.0 / 64 + 1) / 2)]
-    [InlineData("f16/q8_0", (1 + 34.0 / 64) / 2)]
-    public void QuantizedKvCache_AgreesWithF16Reference_InItsOwnBytes(string cacheType, double bytesAgainstF16)
+    [InlineData("q8_0", KvStateTypes.Q8_0, KvStateTypes.Q8_0)]
+    [InlineData("q4_0/f16", KvStateTypes.Q4_0, KvStateTypes.F16)]
+    [InlineData("f16/q8_0", KvStateTypes.F16, KvStateTypes.Q8_0)]
+    public void QuantizedKvCache_HoldsItsTypes_AndAgreesWithF16Reference(string cacheType, int keyType, int valueType)
     {
         Assert.True(KvCacheTypes.TryParse(cacheType, out var types));
         var requests = Prompts(6, seed: 29).Select((p, i) => Request($"q{i}", p, maxTokens: 8)).ToList();
-        var (quantized, quantizedBytes) = RunMeasuringSlotZero(new LlamaDecoderOptions(6, 512, 128, 2, types), requests);
-        var (_, f16Bytes) = RunMeasuringSlotZero(new LlamaDecoderOptions(6, 512, 128, 2), requests);
-        // The slot's state is mostly its K and V rows, so its size shows which types llama.cpp really allocated.
-        Assert.InRange((double)quantizedBytes / f16Bytes, bytesAgainstF16 - 0.05, bytesAgainstF16 + 0.05);
+        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(6, 512, 128, 2, types), out var decoder, out var error), error);
+        using var quantized = decoder!;
+        var held = new List<(int[] Keys, int[] Values)>();
+        var run = DecodeLoop.Execute(quantized, _tokenizer, requests, maxSequences: 6, maxBatchTokens: 128,
+            afterDecode: () => held.Add(KvStateTypes.Read(quantized.SlotState(0))));
+
+        // The slot's own rows say which types llama.cpp allocated for keys and for values.
+        var (keys, values) = held.First(h => h.Keys.Length > 0);
+        Assert.All(keys, k => Assert.Equal(keyType, k));
+        Assert.All(values, v => Assert.Equal(valueType, v));
         var reference = new TeacherForcingReference(_weights);
         foreach (var request in requests)
-            Assert.Empty(reference.Check(request.PromptTokens, quantized.Tokens[request.Id.Value], Tolerance));
-    }
-
-    private (DecodeLoop.Run Run, ulong PeakSlotZeroBytes) RunMeasuringSlotZero(LlamaDecoderOptions options, IReadOnlyList<GenerationRequest> requests)
-    {
-        Assert.True(LlamaDecoder.TryCreate(_weights, options, out var decoder, out var error), error);
-        using var created = decoder!;
-        var peak = 0UL;
-        var run = DecodeLoop.Execute(created, _tokenizer, requests, maxSequences: 6, maxBatchTokens: 128,
-            afterDecode: () => peak = Math.Max(peak, created.SlotStateBytes(0)));
-        return (run, peak);
+            Assert.Empty(reference.Check(request.PromptTokens, run.Tokens[request.Id.Value], Tolerance));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class ModelInspectorTests
         Assert.Equal(preset.KvHeadCount, info.KvHeadCount);
         Assert.Equal(preset.VocabularySize, info.VocabularySize);
         Assert.Equal((long)preset.BlockCount * 2 * preset.KvEmbeddingLength * 2, info.KvCachePerTokenBytes);
+        Assert.Equal(info.KvCachePerTokenBytes / 2, info.KeyCachePerTokenBytes);
         Assert.Equal("chatml", info.ChatTemplateFamily);
         Assert.Equal(new FileInfo(TinyModel.Path).Length, info.FileSizeBytes);
     }
