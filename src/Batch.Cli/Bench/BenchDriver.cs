@@ -18,6 +18,13 @@ public sealed class BenchDriver(LlamaModel model, BenchSettings settings, long k
         var mode = variant.Mode;
         var cacheType = variant.CacheType ?? settings.CacheType;
         var kvBytesPerToken = KvCacheBytes.PerToken(kvBytesPerTokenF16, keyBytesPerTokenF16, cacheType);
+        if (variant.Workers > 1)
+        {
+            PeakMemory.Reset();
+            var group = new WorkerGroupDriver(model, settings, this).Run(variant, workload, cacheType, kvBytesPerToken, cancellationToken);
+            CheckTokens(variant, workload, group.Trace);
+            return group;
+        }
         var maxSequences = BenchModes.MaxSequences(mode, settings.Sequences);
         var slotCount = BenchModes.SlotCount(mode, settings.Sequences);
         PeakMemory.Reset();

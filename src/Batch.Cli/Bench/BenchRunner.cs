@@ -15,6 +15,11 @@ public sealed class BenchRunner(ModelResolver models, TextWriter log)
     public bool TryRun(BenchOptions options, CancellationToken cancellationToken, out BenchReport? report, out string? error)
     {
         report = null;
+        if (options.Modes.FirstOrDefault(m => m.Workers > 1 && (options.Threads % m.Workers != 0 || options.Sequences % m.Workers != 0)) is { } uneven)
+        {
+            error = $"mode {uneven.Name}: {uneven.Workers} workers must split --threads ({options.Threads}) and --sequences ({options.Sequences}) evenly";
+            return false;
+        }
         if (!models.TryResolve(options.ModelReference, Directory.GetCurrentDirectory(), log, out var path, out error)) return false;
         if (!ModelInspector.TryInspect(path!, out var inspection, out error)) return false;
 

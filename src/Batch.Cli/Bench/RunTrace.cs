@@ -56,6 +56,23 @@ public sealed class RunTrace
         }
     }
 
+    /// <summary>Adds another worker's trace of the same run (its latencies measured against the same clock).</summary>
+    public void Add(RunTrace other)
+    {
+        StepCount += other.StepCount;
+        SequenceSteps += other.SequenceSteps;
+        FedTokens += other.FedTokens;
+        DecodeOnlyStepCount += other.DecodeOnlyStepCount;
+        DecodeOnlyTokens += other.DecodeOnlyTokens;
+        DecodeOnlySeconds += other.DecodeOnlySeconds;
+        GeneratedTokens += other.GeneratedTokens;
+        PromptTokens += other.PromptTokens;
+        DecoderSeconds += other.DecoderSeconds;
+        SchedulerSeconds += other.SchedulerSeconds;
+        _latencies.AddRange(other._latencies);
+        foreach (var (row, tokens) in other._generatedByRow) _generatedByRow[row] = tokens;
+    }
+
     public void Finished(Completion completion, TimeSpan sinceStart)
     {
         GeneratedTokens += completion.CompletionTokens;

@@ -13,15 +13,21 @@ public static class StepLoop
     /// <param name="scoring">Set for the classification modes: score these labels instead of generating.</param>
     public static void Enqueue(Scheduler scheduler, IEnumerable<BenchRow> rows, ITokenizer tokenizer, LabelScoring? scoring = null)
     {
-        foreach (var row in rows)
+        foreach (var request in Requests(rows, scoring)) Enqueue(scheduler, request, tokenizer);
+    }
+
+    /// <summary>The rows as the requests a scheduler runs: greedy, EOS ignored.</summary>
+    public static IEnumerable<GenerationRequest> Requests(IEnumerable<BenchRow> rows, LabelScoring? scoring = null) =>
+        rows.Select(row => new GenerationRequest(new DocumentId(row.Id), row.PromptTokens, row.MaxTokens, SamplingOptions.Greedy, [], IgnoreEos: true)
         {
-            var request = new GenerationRequest(new DocumentId(row.Id), row.PromptTokens, row.MaxTokens, SamplingOptions.Greedy, [], IgnoreEos: true)
-            {
-                Scoring = scoring,
-            };
-            if (!scheduler.TryEnqueue(request, tokenizer.CreateStreamDecoder(), out _, out var error))
-                throw new InvalidOperationException($"row {row.Id} was refused: {error}");
-        }
+            Scoring = scoring,
+        });
+
+    /// <summary>Queues one request; a refusal is a bug in the bench's sizing.</summary>
+    public static void Enqueue(Scheduler scheduler, GenerationRequest request, ITokenizer tokenizer)
+    {
+        if (!scheduler.TryEnqueue(request, tokenizer.CreateStreamDecoder(), out _, out var error))
+            throw new InvalidOperationException($"row {request.Id} was refused: {error}");
     }
 
     /// <summary>Runs steps until every queued row finished; each row's completion is timed against <paramref name="clock"/>.</summary>
@@ -30,20 +36,26 @@ public static class StepLoop
         while (!scheduler.IsIdle)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var start = clock.Elapsed;
-            var plan = scheduler.Schedule();
-            if (!plan.HasWork) throw new InvalidOperationException("the scheduler stalled with rows left");
-            var planned = clock.Elapsed;
-            var result = decoder.Decode(plan);
-            var decoded = clock.Elapsed;
-            var outcome = scheduler.Apply(plan, result);
-            var after = clock.Elapsed;
-            trace.Step(plan, decoded - planned, (planned - start) + (after - decoded), decodeWidth);
-            foreach (var completion in outcome.Finished)
-            {
-                if (completion.Error is not null) throw new InvalidOperationException($"row {completion.Id} failed: {completion.Error}");
-                trace.Finished(completion, after);
-            }
+            Step(scheduler, decoder, clock, trace, decodeWidth);
+        }
+    }
+
+    /// <summary>One step: schedule, decode, apply; finished rows are recorded in <paramref name="trace"/>.</summary>
+    public static void Step(Scheduler scheduler, IDecoder decoder, Stopwatch clock, RunTrace trace, int decodeWidth = 1)
+    {
+        var start = clock.Elapsed;
+        var plan = scheduler.Schedule();
+        if (!plan.HasWork) throw new InvalidOperationException("the scheduler stalled with rows left");
+        var planned = clock.Elapsed;
+        var result = decoder.Decode(plan);
+        var decoded = clock.Elapsed;
+        var outcome = scheduler.Apply(plan, result);
+        var after = clock.Elapsed;
+        trace.Step(plan, decoded - planned, (planned - start) + (after - decoded), decodeWidth);
+        foreach (var completion in outcome.Finished)
+        {
+            if (completion.Error is not null) throw new InvalidOperationException($"row {completion.Id} failed: {completion.Error}");
+            trace.Finished(completion, after);
         }
     }
 

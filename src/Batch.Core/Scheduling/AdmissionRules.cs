@@ -42,6 +42,23 @@ public static class AdmissionRules
         return best;
     }
 
+    /// <summary>
+    /// The request to hand out next from a queue of requests not yet given to any scheduler (a worker pool's): the one
+    /// with the most output within the window, by the same rule as <see cref="Next(LinkedList{Sequence}, int)"/>, so
+    /// rows reach the workers longest first and each worker's own admission keeps that order.
+    /// </summary>
+    public static LinkedListNode<GenerationRequest>? Next(LinkedList<GenerationRequest> pending, int window)
+    {
+        var best = pending.First;
+        if (best is null || window <= 1) return best;
+        var node = best.Next;
+        for (var seen = 1; node is not null && seen < window; seen++, node = node.Next)
+        {
+            if (Outlasts(node.Value, best.Value)) best = node;
+        }
+        return best;
+    }
+
     // A row holds its slot for about one step per output token (its prompt takes a step or two), so
     // the most output first is longest-processing-time-first: the slots run out of work together
     // instead of ending on a few long rows decoding alone. Prompt length breaks ties.
