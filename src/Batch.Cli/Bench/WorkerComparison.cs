@@ -36,7 +36,7 @@ public sealed class WorkerComparison(LlamaModel model, BenchSettings settings, B
             foreach (var decoder in decoders) driver.WarmUp(decoder, workload, cancellationToken);
             var schedulers = decoders.Select(d => new Scheduler(
                 new SchedulerLimits(perWorker, Math.Min(settings.BatchTokens, d.Info.MaxBatchTokens), d.Info.MaxSequenceTokens,
-                    CompactSlots: d.Info.SlotsAreStreams),
+                    CompactSlots: d.Info.SlotsAreStreams, AdmissionWindow: BenchSettings.AdmissionWindow),
                 new BlockPool(d.Info.KvCapacityTokens / settings.BlockSize, settings.BlockSize))).ToArray();
             for (var w = 0; w < workers; w++)
                 StepLoop.Enqueue(schedulers[w], workload.Rows.Where((_, i) => i % workers == w), model.Tokenizer);

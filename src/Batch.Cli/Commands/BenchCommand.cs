@@ -19,7 +19,7 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "llama.cpp threads (never more than the free cores)", DefaultValueFactory = _ => 2 };
         var sequences = new Option<int>("--sequences") { Description = "N: sequences at once in the batched modes", DefaultValueFactory = _ => 16 };
         var batchTokens = new Option<int>("--batch-tokens") { Description = "Tokens per decode step", DefaultValueFactory = _ => 512 };
-        var modes = new Option<string>("--modes") { Description = "Comma-separated: " + BenchModes.DefaultList + "; a mode may name its own KV cache type, e.g. continuous:q8_0", DefaultValueFactory = _ => BenchModes.DefaultList };
+        var modes = new Option<string>("--modes") { Description = "Comma-separated: " + BenchModes.DefaultList + "; a mode may name its own KV cache type, e.g. continuous:q8_0, and a continuous mode its workers, e.g. continuous@2", DefaultValueFactory = _ => BenchModes.DefaultList };
         var repeat = new Option<int>("--repeat") { Description = "Runs per mode (median reported)", DefaultValueFactory = _ => 3 };
         var warmUp = new Option<int>("--warmup-rows") { Description = "Short rows decoded untimed before each run", DefaultValueFactory = _ => 4 };
         var kvType = new Option<string>("--kv-cache-type") { Description = "f16 | q8_0 | q4_0, or keys/values such as q4_0/f16", DefaultValueFactory = _ => "f16" };

@@ -37,6 +37,15 @@ public sealed class BenchFiguresTests
         Assert.Contains("q4_0+f16prefill", prefillError);
         Assert.False(BenchModes.TryParseList("continuous:q9", out _, out var kvError));
         Assert.Contains("q9", kvError);
+        Assert.True(BenchModes.TryParseList("continuous@2, continuous:q4_0/f16@2, continuous+prefix@1", out var onWorkers, out _));
+        Assert.Equal([new BenchVariant(BenchMode.Continuous, Workers: 2), new BenchVariant(BenchMode.Continuous, new KvCacheTypes(KvCacheType.Q4_0, KvCacheType.F16), Workers: 2),
+            new BenchVariant(BenchMode.ContinuousPrefix)], onWorkers);
+        Assert.Equal(["continuous@2", "continuous:q4_0/f16@2", "continuous+prefix"], onWorkers.Select(v => v.Name));
+        foreach (var bad in new[] { "continuous@0", "continuous@two", "continuous@", "static@2", "sequential@2" })
+        {
+            Assert.False(BenchModes.TryParseList(bad, out _, out var workersError), bad);
+            Assert.Contains("@", workersError);
+        }
         Assert.False(BenchModes.TryParseList("sequential,turbo", out _, out var error));
         Assert.Contains("turbo", error);
     }

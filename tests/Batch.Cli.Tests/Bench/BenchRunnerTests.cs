@@ -126,6 +126,46 @@ public sealed class BenchRunnerTests : IDisposable
     }
 
     [Fact]
+    public void ContinuousOnWorkers_EachWorkerHasItsOwnContext_AndTogetherTheyRunTheWholeWorkload()
+    {
+        var options = Options(new WorkloadShape(Rows: 9, PromptTokens: 40, OutputTokens: 7, SharedPrefixTokens: 24)) with
+        {
+            Threads = 2,
+            Sequences = 4,
+            Modes = [new(BenchMode.Sequential), new(BenchMode.Continuous), new(BenchMode.Continuous, Workers: 2), new(BenchMode.ContinuousPrefix, Workers: 2)],
+            DecodeSequences = 0,
+        };
+
+        var report = Run(options);
+
+        Assert.Equal(["sequential", "continuous", "continuous@2", "continuous+prefix@2"], report.Modes.Select(m => m.Mode));
+        Assert.All(report.Modes, m => Assert.Equal((9, 9 * 40, 9 * 7), (m.Rows, m.PromptTokens, m.GeneratedTokens)));
+        // Two workers of 2 sequences each (and each its own template slot when sharing): the same slots in flight, in two contexts.
+        Assert.Equal([1, 4, 4, 6], report.Modes.Select(m => m.Slots));
+        foreach (var mode in report.Modes) Assert.Equal(mode.Slots * 256L * report.Machine.KvBytesPerToken, mode.KvAllocatedBytes);
+        var onWorkers = report.Modes[2];
+        Assert.True(onWorkers.MeanSequencesPerStep is > 1 and <= 2, $"{onWorkers.MeanSequencesPerStep} sequences per step");
+        Assert.True(report.Modes[3].FedTokens < onWorkers.FedTokens, "each worker computes the shared prefix once");
+    }
+
+    [Fact]
+    public void Workers_MustSplitTheThreadsAndSequencesEvenly()
+    {
+        var runner = new BenchRunner(new ModelResolver(Path.Combine(_folder, "cache")), new StringWriter());
+        foreach (var (threads, sequences) in new[] { (2, 3), (1, 4) })
+        {
+            var options = Options(new WorkloadShape(3, 20, 4, 0)) with
+            {
+                Threads = threads, Sequences = sequences, Modes = [new(BenchMode.Continuous, Workers: 2)], DecodeSequences = 0,
+            };
+
+            Assert.False(runner.TryRun(options, CancellationToken.None, out _, out var error));
+            Assert.Contains("continuous@2", error);
+            Assert.Contains("evenly", error);
+        }
+    }
+
+    [Fact]
     public void KvCacheType_SetsTheBytesPerToken()
     {
         var options = Options(new WorkloadShape(3, 20, 4, 0)) with { Modes = [new(BenchMode.Continuous)], CacheType = KvCacheType.Q8_0, DecodeSequences = 0 };
