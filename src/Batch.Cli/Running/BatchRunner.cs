@@ -170,6 +170,7 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
                     .WithDispatcher("batch-worker-dispatcher"), metrics)).ToArray();
             var poolSettings = new WorkerPoolSettings(scheduler.MaxSequences * 2)
             {
+                AdmissionWindow = scheduler.AdmissionWindow,
                 FaultInjection = job.Workers.FaultWorker is { } w ? new WorkerFaultInjection(w, job.Workers.FaultAtStep, job.Workers.FaultTimes) : null,
             };
             outcome = await pipeline.RunAsync(RowReaders.Open(files, readAs), sink, done.Contains,

@@ -6,7 +6,8 @@ namespace Batch.Engine.Workers;
 
 /// <summary>
 /// Owns the workers and hands rows out by pulling: a row goes to the live worker with the fewest rows
-/// outstanding, and never beyond a worker's capacity; the rest wait here until a worker finishes one.
+/// outstanding, and never beyond a worker's capacity; the rest wait here until a worker finishes one, and the
+/// waiting row with the most output within the admission window goes out first.
 /// Supervision is the pool's own, because only the pool knows which rows a worker held: a worker that
 /// fails (reports <see cref="WorkerFaulted"/>, or throws) gives its rows back to the front of the queue at
 /// once, and once it has terminated — its decoder released — it is started afresh after a backoff, or
@@ -19,6 +20,8 @@ public sealed class WorkerPoolActor : ReceiveActor, IWithTimers
     private readonly WorkerPoolCallbacks _callbacks;
     private readonly WorkerSlot[] _slots;
     private readonly LinkedList<GenerationRequest> _pending = new();
+    // Rows a failed worker gave back: they go out first, in their order, before anything still waiting.
+    private readonly LinkedList<GenerationRequest> _returned = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _hasFailed;
 
@@ -73,8 +76,7 @@ public sealed class WorkerPoolActor : ReceiveActor, IWithTimers
     {
         if (SlotOf(worker) is not { IsStopping: false } slot) return;
         var rows = slot.Fail(reason);
-        // Back to the front, in their order: they were submitted before anything still waiting.
-        for (var i = rows.Count - 1; i >= 0; i--) _pending.AddFirst(rows[i]);
+        foreach (var row in rows) _returned.AddLast(row);
         _log.Warning("worker {0} failed: {1}; its {2} rows go back to the queue", slot.Index, reason, rows.Count);
         // A worker that reported its fault stops itself; this covers one that threw, or did not stop.
         Context.Stop(worker);
@@ -133,13 +135,13 @@ public sealed class WorkerPoolActor : ReceiveActor, IWithTimers
 
     private void Dispatch()
     {
-        while (_pending.First is { } next)
+        while ((_returned.First ?? AdmissionRules.Next(_pending, _settings.AdmissionWindow)) is { } next)
         {
             var target = _slots
                 .Where(s => s.IsLive && s.OutstandingCount < _settings.CapacityPerWorker)
                 .MinBy(s => s.OutstandingCount);
             if (target is null) return;
-            _pending.RemoveFirst();
+            next.List!.Remove(next);
             target.Assign(next.Value);
         }
     }

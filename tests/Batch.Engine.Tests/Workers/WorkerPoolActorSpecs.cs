@@ -42,6 +42,32 @@ public sealed class WorkerPoolActorSpecs(ITestOutputHelper output) : Akka.TestKi
     }
 
     [Fact]
+    public void WaitingRows_WithAnAdmissionWindow_GoOutMostOutputFirst()
+    {
+        var (pool, assigned, _, _, _) = StubPool(capacity: 1, admissionWindow: 8);
+        var (worker0, worker1) = Started(assigned);
+        pool.Tell(new SubmitRow(Requests.Create("first", maxTokens: 2)));
+        pool.Tell(new SubmitRow(Requests.Create("second", maxTokens: 2)));
+        Assert.Equal(["first", "second"], Receive(assigned, 2).Cast<StubAssigned>().Select(a => a.Request.Id.Value).Order());
+        // Both workers are full: these wait in the pool.
+        pool.Tell(new SubmitRow(Requests.Create("short", maxTokens: 1)));
+        pool.Tell(new SubmitRow(Requests.Create("long", maxTokens: 9)));
+        pool.Tell(new SubmitRow(Requests.Create("middle", maxTokens: 5)));
+        assigned.ExpectNoMsg(Quiet);
+
+        var order = new List<string>();
+        foreach (var (worker, id) in new[] { (worker0, "first"), (worker1, "second") })
+        {
+            worker.Tell(new StubFinish(Done(id)));
+            order.Add(assigned.ExpectMsg<StubAssigned>(Wait).Request.Id.Value);
+        }
+        worker0.Tell(new StubFinish(Done(order[0])));
+        order.Add(assigned.ExpectMsg<StubAssigned>(Wait).Request.Id.Value);
+
+        Assert.Equal(["long", "middle", "short"], order);
+    }
+
+    [Fact]
     public void WorkerFaulted_RestartsIt_AndItsRowsGoFirstToTheRestartedWorker()
     {
         var (pool, probe, _, failed, metrics) = StubPool(capacity: 2);
@@ -161,12 +187,13 @@ public sealed class WorkerPoolActorSpecs(ITestOutputHelper output) : Akka.TestKi
         Assert.StartsWith("could not start the workers", failed.ExpectMsg<string>(Wait), StringComparison.Ordinal);
     }
 
-    private (IActorRef Pool, TestProbe Probe, TestProbe Completed, TestProbe Failed, WorkerMetrics[] Metrics) StubPool(int capacity, int maxRestarts = 3)
+    private (IActorRef Pool, TestProbe Probe, TestProbe Completed, TestProbe Failed, WorkerMetrics[] Metrics) StubPool(int capacity, int maxRestarts = 3,
+        int admissionWindow = 1)
     {
         var probe = CreateTestProbe();
         var (completed, failed, callbacks) = Callbacks();
         var workers = Enumerable.Range(0, 2).Select(i => new PooledWorker(StubWorkerActor.Props(i, probe.Ref), new WorkerMetrics())).ToArray();
-        var settings = new WorkerPoolSettings(capacity) { Restart = WorkerProps.FastRestarts(maxRestarts) };
+        var settings = new WorkerPoolSettings(capacity) { Restart = WorkerProps.FastRestarts(maxRestarts), AdmissionWindow = admissionWindow };
         return (Sys.ActorOf(WorkerPoolActor.Props(workers, settings, callbacks)), probe, completed, failed, workers.Select(w => w.Metrics).ToArray());
     }
 
