@@ -1,4 +1,4 @@
-using Batch.Llama.Decoding;
+using Batch.Core.Decoding;
 
 namespace Batch.Cli.Bench;
 

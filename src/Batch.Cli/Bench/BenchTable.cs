@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Batch.Core.Decoding;
 using Batch.Llama.Gguf;
 
 namespace Batch.Cli.Bench;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Batch.Cli.Bench;
 using Batch.Cli.Running;
-using Batch.Llama.Decoding;
+using Batch.Core.Decoding;
 
 namespace Batch.Cli.Commands;
 

@@ -1,7 +1,7 @@
+using Batch.Core.Decoding;
 using Batch.Core.Jobs;
 using Batch.Core.Rows;
 using Batch.Core.Text;
-using Batch.Llama.Decoding;
 using YamlDotNet.RepresentationModel;
 
 namespace Batch.Cli.Jobs;

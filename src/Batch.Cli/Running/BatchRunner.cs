@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Batch.Cli.Reporting;
 using Batch.Cli.Structured;
 using Batch.Core.Checkpointing;
+using Batch.Core.Decoding;
 using Batch.Core.Jobs;
 using Batch.Core.Rows;
 using Batch.Engine.Pipeline;

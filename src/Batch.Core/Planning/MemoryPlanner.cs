@@ -1,3 +1,5 @@
+using Batch.Core.Decoding;
+
 namespace Batch.Core.Planning;
 
 /// <summary>
@@ -16,30 +18,20 @@ public static class MemoryPlanner
     /// </summary>
     /// <param name="f16Bytes">Keys and values of one token at F16.</param>
     /// <param name="keyF16Bytes">The keys' part of <paramref name="f16Bytes"/>.</param>
-    /// <param name="cacheType">A name the job reader accepted; anything else is a bug.</param>
-    public static long KvBytesPerToken(long f16Bytes, long keyF16Bytes, string cacheType)
-    {
-        var parts = cacheType.Split('/');
-        var (keys, values) = parts.Length switch
-        {
-            1 => (parts[0], parts[0]),
-            2 => (parts[0], parts[1]),
-            _ => throw new ArgumentException($"not a KV cache type: '{cacheType}'", nameof(cacheType)),
-        };
-        return TypeBytes(keyF16Bytes, keys) + TypeBytes(f16Bytes - keyF16Bytes, values);
-    }
+    public static long KvBytesPerToken(long f16Bytes, long keyF16Bytes, KvCacheTypes cacheType) =>
+        TypeBytes(keyF16Bytes, cacheType.Keys) + TypeBytes(f16Bytes - keyF16Bytes, cacheType.Values);
 
-    private static long TypeBytes(long f16Bytes, string type) => type switch
+    private static long TypeBytes(long f16Bytes, KvCacheType type) => type switch
     {
-        "f16" => f16Bytes,
-        "q8_0" => f16Bytes * 34 / 64,
-        "q4_0" => f16Bytes * 18 / 64,
-        _ => throw new ArgumentException($"not a KV cache type: '{type}'", nameof(type)),
+        KvCacheType.F16 => f16Bytes,
+        KvCacheType.Q8_0 => f16Bytes * 34 / 64,
+        KvCacheType.Q4_0 => f16Bytes * 18 / 64,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
     /// <param name="extraSlots">Slots beyond the concurrency (the shared-prefix template slot).</param>
     /// <param name="meanRowTokens">With the unified layout: the pool holds the concurrent rows' mean length plus one longest row.</param>
-    public static MemoryPlan Plan(ModelShape model, int slotTokens, int maxSequences, int extraSlots, int maxBatchTokens, string cacheType, long? budgetBytes,
+    public static MemoryPlan Plan(ModelShape model, int slotTokens, int maxSequences, int extraSlots, int maxBatchTokens, KvCacheTypes cacheType, long? budgetBytes,
         bool unified = false, int meanRowTokens = 0)
     {
         var perToken = KvBytesPerToken(model.KvBytesPerTokenF16, model.KeyBytesPerTokenF16, cacheType);

@@ -1,3 +1,5 @@
+using Batch.Core.Decoding;
+
 namespace Batch.Llama.Decoding;
 
 /// <summary>How to size one decoder's llama.cpp context.</summary>

@@ -1,5 +1,5 @@
 using Batch.Cli.Bench;
-using Batch.Llama.Decoding;
+using Batch.Core.Decoding;
 
 namespace Batch.Cli.Tests.Bench;
 

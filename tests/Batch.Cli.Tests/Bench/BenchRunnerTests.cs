@@ -1,6 +1,6 @@
 using Batch.Cli.Bench;
 using Batch.Cli.Running;
-using Batch.Llama.Decoding;
+using Batch.Core.Decoding;
 using Batch.Testing;
 
 namespace Batch.Cli.Tests.Bench;

@@ -1,3 +1,4 @@
+using Batch.Core.Decoding;
 using Batch.Core.Planning;
 using Batch.Llama.Gguf;
 using Batch.Testing;
@@ -17,7 +18,7 @@ public sealed class PlanCommandTests : IDisposable
         _work.WriteInput(Enumerable.Range(0, 6).Select(i => RunJobTests.Row($"p{i}", RunJobTests.Words(new Random(i), 3 + i))));
         _work.WriteJob(scheduler: "max_sequences: 4\n  max_batch_tokens: 64", extra: "kv:\n  cache_type: q4_0/f16\n  prefix_sharing: false");
         Assert.True(ModelInspector.TryInspect(TinyModel.Path, out var model, out var error), error);
-        var perToken = MemoryPlanner.KvBytesPerToken(model.KvCachePerTokenBytes, model.KeyCachePerTokenBytes, "q4_0/f16");
+        var perToken = MemoryPlanner.KvBytesPerToken(model.KvCachePerTokenBytes, model.KeyCachePerTokenBytes, new KvCacheTypes(KvCacheType.Q4_0, KvCacheType.F16));
 
         var result = await _work.RunCliAsync("plan", _work.JobPath);
 

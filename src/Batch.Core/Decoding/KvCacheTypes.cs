@@ -1,4 +1,4 @@
-namespace Batch.Llama.Decoding;
+namespace Batch.Core.Decoding;
 
 /// <summary>
 /// The element types of the key and the value cache. They may differ (<c>q4_0/f16</c>): llama.cpp's CPU

@@ -1,4 +1,4 @@
-namespace Batch.Llama.Decoding;
+namespace Batch.Core.Decoding;
 
 /// <summary>The KV cache's element type: Q8_0 halves its bytes, Q4_0 quarters them.</summary>
 public enum KvCacheType

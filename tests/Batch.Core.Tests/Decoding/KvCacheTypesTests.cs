@@ -1,7 +1,7 @@
-using Batch.Llama.Decoding;
+using Batch.Core.Decoding;
 using Xunit;
 
-namespace Batch.Llama.Tests.Decoding;
+namespace Batch.Core.Tests.Decoding;
 
 public sealed class KvCacheTypesTests
 {
