@@ -135,12 +135,10 @@ public sealed class WorkerPoolActor : ReceiveActor, IWithTimers
 
     private void Dispatch()
     {
-        while ((_returned.First ?? AdmissionRules.Next(_pending, _settings.AdmissionWindow)) is { } next)
+        // The worker first: while every worker is full (most messages, once the reader is ahead) the window is not scanned.
+        while (_slots.Where(s => s.IsLive && s.OutstandingCount < _settings.CapacityPerWorker).MinBy(s => s.OutstandingCount) is { } target
+               && (_returned.First ?? AdmissionRules.Next(_pending, _settings.AdmissionWindow)) is { } next)
         {
-            var target = _slots
-                .Where(s => s.IsLive && s.OutstandingCount < _settings.CapacityPerWorker)
-                .MinBy(s => s.OutstandingCount);
-            if (target is null) return;
             next.List!.Remove(next);
             target.Assign(next.Value);
         }
