@@ -1,4 +1,5 @@
 using Batch.Core.Decoding;
+using Batch.Llama.Decoding;
 
 namespace Batch.Cli.Bench;
 
@@ -7,7 +8,7 @@ namespace Batch.Cli.Bench;
 /// cache types are compared in one run, against the same sequential baseline, on the same machine state.
 /// </summary>
 /// <param name="CacheType">The run's KV cache types; null runs the command's <c>--kv-cache-type</c>.</param>
-/// <param name="F16Prefill">Fresh prompts computed in an f16 context and moved into the q8_0 slots (<c>continuous:q8_0+f16prefill</c>).</param>
+/// <param name="F16Prefill">Fresh prompts computed in an f16 context and moved into the quantized slots (<c>continuous:q8_0+f16prefill</c>, <c>continuous:q8_0/f16+f16prefill</c>).</param>
 /// <param name="Workers">
 /// Workers the batched continuous modes run on (<c>continuous@2</c>), each with its own context, its share of the threads
 /// and of the sequences, pulling rows from one queue as the engine's worker pool hands them out; 1 is one worker with every thread.
@@ -58,9 +59,9 @@ public sealed record BenchVariant(BenchMode Mode, KvCacheTypes? CacheType = null
                 f16Prefill = true;
                 typeName = typeName[..^F16PrefillSuffix.Length];
             }
-            if (!KvCacheTypes.TryParse(typeName, out var parsed) || (f16Prefill && parsed != KvCacheType.Q8_0))
+            if (!KvCacheTypes.TryParse(typeName, out var parsed) || (f16Prefill && !PrefillContext.Supports(parsed)))
             {
-                error = $"unknown KV cache type '{parts[1]}' in mode '{text}' (expected f16, q8_0, q4_0, keys/values such as q4_0/f16, or q8_0+f16prefill)";
+                error = $"unknown KV cache type '{parts[1]}' in mode '{text}' (expected f16, q8_0, q4_0, keys/values such as q4_0/f16, or q8_0+f16prefill and q8_0/f16+f16prefill)";
                 return false;
             }
             cacheType = parsed;

@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using Batch.Core.Decoding;
 
 namespace Batch.Llama.Decoding;
 
 /// <summary>
 /// Rewrites one sequence's KV state, as <c>llama_state_seq_get_data</c> writes it from an f16 cache, into the
-/// q8_0 state another context accepts with <c>llama_state_seq_set_data</c>: the stream count and sequence id of
-/// the destination, the rows quantized, and rotated first when the destination's cache stores rotated rows.
+/// state another context accepts with <c>llama_state_seq_set_data</c>: the stream count and sequence id of the
+/// destination, and each half's rows in the destination's format (f16 or q8_0), rotated first when the
+/// destination's cache stores them rotated.
 /// </summary>
 /// <remarks>
 /// The layout (this llama.cpp build): u32 tag, u32 sequence id, u32 stream count (must equal the reader's), then
@@ -24,10 +26,15 @@ public static class KvStateConverter
     // Every f16 bit pattern as a float: a table load is several times cheaper than converting each Half.
     private static readonly ImmutableArray<float> HalfToSingle = [.. Enumerable.Range(0, 1 << 16).Select(bits => (float)BitConverter.UInt16BitsToHalf((ushort)bits))];
 
-    /// <summary>Converts <paramref name="state"/> (one sequence, f16 rows, no transposed V) for sequence <paramref name="destinationSequence"/> of a context with <paramref name="destinationStreams"/> streams.</summary>
-    /// <param name="rotationWidth">0 for plain rows; otherwise each group of this many values is rotated by the normalized Walsh–Hadamard transform before it is quantized.</param>
-    public static byte[] ToQ8_0(ReadOnlySpan<byte> state, int destinationStreams, int destinationSequence, int rotationWidth)
+    /// <summary>Converts <paramref name="state"/> (one sequence, f16 rows, no transposed V) to q8_0 keys and values, each group of <paramref name="rotationWidth"/> values rotated (0: plain).</summary>
+    public static byte[] ToQ8_0(ReadOnlySpan<byte> state, int destinationStreams, int destinationSequence, int rotationWidth) =>
+        Convert(state, destinationStreams, destinationSequence, new KvRowFormat(KvCacheType.Q8_0, rotationWidth), new KvRowFormat(KvCacheType.Q8_0, rotationWidth));
+
+    /// <summary>Converts <paramref name="state"/> (one sequence, f16 rows, no transposed V) for sequence <paramref name="destinationSequence"/> of a context with <paramref name="destinationStreams"/> streams whose cache stores keys and values as given.</summary>
+    public static byte[] Convert(ReadOnlySpan<byte> state, int destinationStreams, int destinationSequence, KvRowFormat keys, KvRowFormat values)
     {
+        if (!KvRowFormat.CanWrite(keys.Type) || !KvRowFormat.CanWrite(values.Type))
+            throw new ArgumentException($"rows can be written as f16 or q8_0, not {keys.Type}/{values.Type}");
         var reader = new Reader(state);
         var output = new byte[state.Length + 4 * (destinationStreams + 1)];
         var writer = new Writer(output);
@@ -45,7 +52,7 @@ public static class KvStateConverter
             for (var s = 0; s < destinationSequence; s++) writer.U32(0);
             writer.U32(cells);
             CopyCells(ref reader, ref writer, cells, destinationSequence);
-            ConvertRows(ref reader, ref writer, cells, rotationWidth);
+            ConvertRows(ref reader, ref writer, cells, keys, values);
             for (var s = destinationSequence + 1; s < destinationStreams; s++) writer.U32(0);
             written = true;
         }
@@ -94,7 +101,7 @@ public static class KvStateConverter
         }
     }
 
-    private static void ConvertRows(ref Reader reader, ref Writer writer, uint cells, int rotationWidth)
+    private static void ConvertRows(ref Reader reader, ref Writer writer, uint cells, KvRowFormat keys, KvRowFormat values)
     {
         if (reader.U32() != 0) throw new InvalidOperationException("a transposed V cache cannot be converted");
         writer.U32(0);
@@ -103,24 +110,59 @@ public static class KvStateConverter
         // K of every layer, then V of every layer.
         for (var tensor = 0; tensor < 2 * layers; tensor++)
         {
+            var format = tensor < layers ? keys : values;
             if (reader.I32() != F16Type) throw new InvalidOperationException("only an f16 state can be converted");
-            var values = checked((int)(reader.U64() / 2));
-            if (values % BlockValues != 0 || (rotationWidth > 0 && values % rotationWidth != 0))
-                throw new InvalidOperationException($"rows of {values} values do not split into q8_0 blocks");
-            var rowBytes = values / BlockValues * BlockBytes;
-            writer.I32(Q8_0Type);
-            writer.U64((ulong)rowBytes);
-            var row = new float[values];
-            var scale = rotationWidth > 0 ? 1f / MathF.Sqrt(rotationWidth) : 1f;
-            for (var c = 0; c < cells; c++)
+            var sourceBytes = reader.U64();
+            var count = checked((int)(sourceBytes / 2));
+            if (format is { Type: KvCacheType.F16, RotationWidth: 0 })
             {
-                var bits = MemoryMarshal.Cast<byte, ushort>(reader.Take(values * 2));
-                for (var i = 0; i < values; i++) row[i] = HalfToSingle[bits[i]];
-                if (rotationWidth > 0)
-                    for (var g = 0; g < values; g += rotationWidth) Butterflies(row.AsSpan(g, rotationWidth));
-                Quantize(row, scale, writer.Take(rowBytes));
+                writer.I32(F16Type);
+                writer.U64(sourceBytes);
+                reader.Take(checked((int)(sourceBytes * cells))).CopyTo(writer.Take(checked((int)(sourceBytes * cells))));
+                continue;
             }
+            if (format.RotationWidth > 0 && count % format.RotationWidth != 0)
+                throw new InvalidOperationException($"rows of {count} values do not split into groups of {format.RotationWidth}");
+            if (format.Type == KvCacheType.Q8_0) ConvertToQ8_0(ref reader, ref writer, cells, count, format.RotationWidth);
+            else RotateF16(ref reader, ref writer, cells, count, format.RotationWidth);
         }
+    }
+
+    private static void ConvertToQ8_0(ref Reader reader, ref Writer writer, uint cells, int count, int rotationWidth)
+    {
+        if (count % BlockValues != 0) throw new InvalidOperationException($"rows of {count} values do not split into q8_0 blocks");
+        var rowBytes = count / BlockValues * BlockBytes;
+        writer.I32(Q8_0Type);
+        writer.U64((ulong)rowBytes);
+        var row = new float[count];
+        var scale = rotationWidth > 0 ? 1f / MathF.Sqrt(rotationWidth) : 1f;
+        for (var c = 0; c < cells; c++)
+        {
+            Widen(reader.Take(count * 2), row);
+            if (rotationWidth > 0)
+                for (var g = 0; g < count; g += rotationWidth) Butterflies(row.AsSpan(g, rotationWidth));
+            Quantize(row, scale, writer.Take(rowBytes));
+        }
+    }
+
+    private static void RotateF16(ref Reader reader, ref Writer writer, uint cells, int count, int rotationWidth)
+    {
+        writer.I32(F16Type);
+        writer.U64((ulong)(count * 2));
+        var row = new float[count];
+        for (var c = 0; c < cells; c++)
+        {
+            Widen(reader.Take(count * 2), row);
+            for (var g = 0; g < count; g += rotationWidth) Rotate(row.AsSpan(g, rotationWidth));
+            var output = MemoryMarshal.Cast<byte, ushort>(writer.Take(count * 2));
+            for (var i = 0; i < count; i++) output[i] = BitConverter.HalfToUInt16Bits((Half)row[i]);
+        }
+    }
+
+    private static void Widen(ReadOnlySpan<byte> halves, Span<float> row)
+    {
+        var bits = MemoryMarshal.Cast<byte, ushort>(halves);
+        for (var i = 0; i < row.Length; i++) row[i] = HalfToSingle[bits[i]];
     }
 
     // ggml's q8_0: one f16 scale (max |x| / 127) and 32 int8 values per block, rounded half to even as its

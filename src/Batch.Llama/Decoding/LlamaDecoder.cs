@@ -69,8 +69,8 @@ public sealed class LlamaDecoder : IDecoder
         if (!NativeContext.TryCreate(weights, p, $"a context of {p.n_ctx} cells for {options.SlotCount} sequences", out var context, out error))
             return false;
         PrefillContext? prefill = null;
-        if (options.F16Prefill && !p.kv_unified && options.KvTypes == new KvCacheTypes(KvCacheType.Q8_0, KvCacheType.Q8_0)
-            && !PrefillContext.TryCreate(weights, p, context, options.SlotCount, out prefill, out error))
+        if (options.F16Prefill && !p.kv_unified && PrefillContext.Supports(options.KvTypes)
+            && !PrefillContext.TryCreate(weights, p, context, options.SlotCount, options.KvTypes, out prefill, out error))
         {
             context.Dispose();
             return false;

@@ -5,23 +5,30 @@ using LLama.Native;
 namespace Batch.Llama.Decoding;
 
 /// <summary>
-/// A one-stream f16 context beside a q8_0 decoder's context. A fresh prompt's first chunk is computed here,
-/// where llama.cpp's tiled attention kernel runs (it takes only f16 or f32 K and V), and its KV then moves
-/// into the row's slot of the q8_0 context, whose decode steps read half the bytes.
+/// A one-stream f16 context beside a decoder's context with a quantized cache (q8_0 keys, and values in q8_0
+/// or f16). A fresh prompt's first chunk is computed here, where llama.cpp's tiled attention kernel runs (it
+/// takes only f16 or f32 K and V of one type), and its KV then moves into the row's slot of the quantized
+/// context, whose decode steps read the smaller rows.
 /// </summary>
 public sealed unsafe class PrefillContext : IDisposable
 {
     private static readonly LLamaSeqId Stream = (LLamaSeqId)0;
     private readonly SafeLLamaContextHandle _context;
     private readonly LLamaBatch _batch = new();
-    private readonly int _rotationWidth;
+    private readonly KvRowFormat _keys;
+    private readonly KvRowFormat _values;
 
-    private PrefillContext(SafeLLamaContextHandle context, int rotationWidth, int cells)
+    private PrefillContext(SafeLLamaContextHandle context, KvRowFormat keys, KvRowFormat values, int cells)
     {
         _context = context;
-        _rotationWidth = rotationWidth;
+        _keys = keys;
+        _values = values;
         Cells = cells;
     }
+
+    /// <summary>Whether a cache of <paramref name="types"/> can take prompts computed in f16: it is quantized, and the converter writes both halves.</summary>
+    public static bool Supports(KvCacheTypes types) =>
+        types.IsQuantized && KvRowFormat.CanWrite(types.Keys) && KvRowFormat.CanWrite(types.Values);
 
     /// <summary>Cells of the f16 stream: one batch of tokens.</summary>
     public int Cells { get; }
@@ -29,10 +36,11 @@ public sealed unsafe class PrefillContext : IDisposable
     /// <summary>The context whose logits hold the last prefilled chunk's output.</summary>
     public SafeLLamaContextHandle Context => _context;
 
-    /// <summary>Creates the f16 context for <paramref name="target"/>, an empty q8_0 split context of <paramref name="targetStreams"/> streams.</summary>
+    /// <summary>Creates the f16 context for <paramref name="target"/>, an empty split context of <paramref name="targetStreams"/> streams whose cache holds <paramref name="targetTypes"/>.</summary>
     public static bool TryCreate(LLamaWeights weights, LLamaContextParams targetParameters, SafeLLamaContextHandle target, int targetStreams,
-        out PrefillContext? prefill, out string? error)
+        KvCacheTypes targetTypes, out PrefillContext? prefill, out string? error)
     {
+        if (!Supports(targetTypes)) throw new ArgumentException($"prompts cannot be moved into a {targetTypes.Name} cache", nameof(targetTypes));
         prefill = null;
         var p = targetParameters;
         p.n_ctx = (uint)NativeContext.RoundUp((int)p.n_batch, 256);
@@ -41,8 +49,8 @@ public sealed unsafe class PrefillContext : IDisposable
         p.type_v = GGMLType.GGML_TYPE_F16;
         if (!NativeContext.TryCreate(weights, p, $"the f16 prefill context of {p.n_ctx} cells", out var context, out error))
             return false;
-        var width = DetectRotation(context, target, targetStreams, weights.Vocab.Count);
-        prefill = new PrefillContext(context, width, (int)p.n_ctx);
+        var (keys, values) = DetectRotation(context, target, targetStreams, targetTypes, weights.Vocab.Count);
+        prefill = new PrefillContext(context, keys, values, (int)p.n_ctx);
         error = null;
         return true;
     }
@@ -63,11 +71,11 @@ public sealed unsafe class PrefillContext : IDisposable
         return last;
     }
 
-    /// <summary>Moves the chunk's cells into <paramref name="slot"/> of <paramref name="target"/> as q8_0, leaving this stream empty.</summary>
+    /// <summary>Moves the chunk's cells into <paramref name="slot"/> of <paramref name="target"/> in its formats, leaving this stream empty.</summary>
     public void MoveTo(SafeLLamaContextHandle target, int targetStreams, int slot)
     {
         var state = Read(_context, Stream);
-        var converted = KvStateConverter.ToQ8_0(state, targetStreams, slot, _rotationWidth);
+        var converted = KvStateConverter.Convert(state, targetStreams, slot, _keys, _values);
         target.MemorySequenceRemove((LLamaSeqId)slot, -1, -1);
         nuint read;
         fixed (byte* source = converted) read = target.SetState(source, (nuint)converted.Length, (LLamaSeqId)slot);
@@ -78,9 +86,10 @@ public sealed unsafe class PrefillContext : IDisposable
     public void Dispose() => _context.Dispose();
 
     // Quantized caches of some builds store K and V rotated (a Walsh–Hadamard transform per head), and the
-    // rule is not exposed: compute a few tokens in both contexts and keep the width whose conversion
+    // rule is not exposed: compute a few tokens in both contexts and keep the widths whose conversion
     // matches the target's own rows best.
-    private static int DetectRotation(SafeLLamaContextHandle prefill, SafeLLamaContextHandle target, int targetStreams, int vocabulary)
+    private static (KvRowFormat Keys, KvRowFormat Values) DetectRotation(SafeLLamaContextHandle prefill, SafeLLamaContextHandle target, int targetStreams,
+        KvCacheTypes types, int vocabulary)
     {
         const int probeTokens = 8;
         var batch = new LLamaBatch();
@@ -92,22 +101,27 @@ public sealed unsafe class PrefillContext : IDisposable
         }
         var native = Read(target, Stream);
         var source = Read(prefill, Stream);
-        var (best, bestEqual) = (0, -1);
-        foreach (var width in (ReadOnlySpan<int>)[0, 32, 64, 128, 256])
+        ReadOnlySpan<int> widths = [0, 32, 64, 128, 256];
+        var (best, bestEqual) = ((new KvRowFormat(types.Keys, 0), new KvRowFormat(types.Values, 0)), -1);
+        foreach (var keyWidth in widths)
         {
-            byte[] converted;
-            try
+            foreach (var valueWidth in widths)
             {
-                converted = KvStateConverter.ToQ8_0(source, targetStreams, 0, width);
+                var formats = (Keys: new KvRowFormat(types.Keys, keyWidth), Values: new KvRowFormat(types.Values, valueWidth));
+                byte[] converted;
+                try
+                {
+                    converted = KvStateConverter.Convert(source, targetStreams, 0, formats.Keys, formats.Values);
+                }
+                catch (InvalidOperationException)
+                {
+                    continue;
+                }
+                if (converted.Length != native.Length) continue;
+                var equal = 0;
+                for (var i = 0; i < native.Length; i++) if (native[i] == converted[i]) equal++;
+                if (equal > bestEqual) (best, bestEqual) = (formats, equal);
             }
-            catch (InvalidOperationException)
-            {
-                continue;
-            }
-            if (converted.Length != native.Length) continue;
-            var equal = 0;
-            for (var i = 0; i < native.Length; i++) if (native[i] == converted[i]) equal++;
-            if (equal > bestEqual) (best, bestEqual) = (width, equal);
         }
         prefill.MemorySequenceRemove(Stream, -1, -1);
         target.MemorySequenceRemove(Stream, -1, -1);

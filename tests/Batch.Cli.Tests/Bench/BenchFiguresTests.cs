@@ -33,8 +33,14 @@ public sealed class BenchFiguresTests
         Assert.True(BenchModes.TryParseList("continuous:q8_0+f16prefill", out var hybrid, out _));
         Assert.Equal([new BenchVariant(BenchMode.Continuous, KvCacheType.Q8_0, F16Prefill: true)], hybrid);
         Assert.Equal("continuous:q8_0+f16prefill", hybrid[0].Name);
-        Assert.False(BenchModes.TryParseList("continuous:q4_0+f16prefill", out _, out var prefillError));
-        Assert.Contains("q4_0+f16prefill", prefillError);
+        Assert.True(BenchModes.TryParseList("continuous:q8_0/f16+f16prefill", out var keysOnly, out _));
+        Assert.Equal([new BenchVariant(BenchMode.Continuous, new KvCacheTypes(KvCacheType.Q8_0, KvCacheType.F16), F16Prefill: true)], keysOnly);
+        Assert.Equal("continuous:q8_0/f16+f16prefill", keysOnly[0].Name);
+        foreach (var unconvertible in new[] { "continuous:q4_0+f16prefill", "continuous:q4_0/f16+f16prefill", "continuous:f16+f16prefill" })
+        {
+            Assert.False(BenchModes.TryParseList(unconvertible, out _, out var prefillError));
+            Assert.Contains(unconvertible.Split(':')[1], prefillError);
+        }
         Assert.False(BenchModes.TryParseList("continuous:q9", out _, out var kvError));
         Assert.Contains("q9", kvError);
         Assert.True(BenchModes.TryParseList("continuous@2, continuous:q4_0/f16@2, continuous+prefix@1", out var onWorkers, out _));

@@ -21,9 +21,12 @@ public sealed class F16PrefillWideHeadTests : IDisposable
 
     public void Dispose() => _weights.Dispose();
 
-    [Fact]
-    public void F16Prefill_OnRotatedCache_AgreesWithF16Reference()
+    [Theory]
+    [InlineData("q8_0")]
+    [InlineData("q8_0/f16")]
+    public void F16Prefill_OnRotatedCache_AgreesWithF16Reference(string cacheType)
     {
+        Assert.True(KvCacheTypes.TryParse(cacheType, out var types));
         var random = new Random(37);
         var words = "the river a bakery council telescope night train library trail lighthouse chess harvest festival".Split(' ');
         var requests = Enumerable.Range(0, 6)
@@ -31,7 +34,7 @@ public sealed class F16PrefillWideHeadTests : IDisposable
                 _tokenizer.Tokenize(string.Join(' ', Enumerable.Range(0, random.Next(20, 90)).Select(_ => words[random.Next(words.Length)])), addBos: true),
                 10, SamplingOptions.Greedy, []))
             .ToList();
-        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(6, 512, 128, 2, KvCacheType.Q8_0, F16Prefill: true), out var decoder, out var error), error);
+        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(6, 512, 128, 2, types, F16Prefill: true), out var decoder, out var error), error);
         using var hybrid = decoder!;
 
         var run = DecodeLoop.Execute(hybrid, _tokenizer, requests, maxSequences: 6, maxBatchTokens: 128);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Batch.Core.Decoding;
 using Batch.Llama.Decoding;
 
 namespace Batch.Llama.Tests.Decoding;
@@ -55,6 +56,57 @@ public sealed class KvStateConverterTests
             }
         }
         Assert.Equal(converted.Length, at);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(64)]
+    public void Convert_QuantizesTheKeys_AndCopiesPlainF16Values(int keyRotation)
+    {
+        var rows = Enumerable.Range(0, 4).Select(r => Enumerable.Range(0, Values).Select(i => MathF.Cos(r * 5 + i) * (r + 2)).ToArray()).ToArray();
+        var state = F16State(tag: 7, sequence: 0, positions: [0, 1], rows);
+        var valueBytes = state.AsSpan(state.Length - 2 * Values * 2).ToArray();
+
+        var converted = KvStateConverter.Convert(state, destinationStreams: 1, destinationSequence: 0,
+            new KvRowFormat(KvCacheType.Q8_0, keyRotation), new KvRowFormat(KvCacheType.F16, 0));
+
+        // Header (tag, sequence, streams, cells), two cells of {position, 1, sequence}, v_trans and layers: 48 bytes.
+        var at = 48;
+        Assert.Equal(8, BinaryPrimitives.ReadInt32LittleEndian(converted.AsSpan(at)));
+        at += 12;
+        for (var cell = 0; cell < 2; cell++, at += 68)
+        {
+            var expected = rows[cell].ToArray();
+            if (keyRotation > 0) KvStateConverter.Rotate(expected);
+            var actual = Dequantize(converted.AsSpan(at, 68));
+            var step = expected.Max(MathF.Abs) / 127f;
+            for (var i = 0; i < Values; i++) Assert.InRange(actual[i] - expected[i], -step, step);
+        }
+        Assert.Equal(1, BinaryPrimitives.ReadInt32LittleEndian(converted.AsSpan(at)));
+        Assert.Equal((ulong)(Values * 2), BinaryPrimitives.ReadUInt64LittleEndian(converted.AsSpan(at + 4)));
+        Assert.Equal(valueBytes, converted.AsSpan(at + 12).ToArray());
+    }
+
+    [Fact]
+    public void Convert_RotatesF16Rows_WhenTheDestinationStoresThemRotated()
+    {
+        var rows = Enumerable.Range(0, 2).Select(r => Enumerable.Range(0, Values).Select(i => MathF.Sin(r + i * 3) * 3).ToArray()).ToArray();
+        var state = F16State(tag: 7, sequence: 0, positions: [0], rows);
+
+        var converted = KvStateConverter.Convert(state, 1, 0, new KvRowFormat(KvCacheType.F16, 0), new KvRowFormat(KvCacheType.F16, 32));
+
+        var at = converted.Length - Values * 2;
+        var expected = rows[1].Select(v => (float)(Half)v).ToArray();   // the state holds the rows as f16
+        for (var g = 0; g < Values; g += 32) KvStateConverter.Rotate(expected.AsSpan(g, 32));
+        for (var i = 0; i < Values; i++)
+            Assert.Equal(expected[i], (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(converted.AsSpan(at + 2 * i))), MathF.Abs(expected[i]) / 1024 + 1e-3f);
+    }
+
+    [Fact]
+    public void Convert_RefusesATypeItCannotWrite()
+    {
+        var state = F16State(1, 0, [0], [new float[Values], new float[Values]]);
+        Assert.Throws<ArgumentException>(() => KvStateConverter.Convert(state, 1, 0, new KvRowFormat(KvCacheType.Q4_0, 0), new KvRowFormat(KvCacheType.F16, 0)));
     }
 
     [Fact]

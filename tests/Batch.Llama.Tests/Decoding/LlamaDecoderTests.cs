@@ -115,16 +115,24 @@ public sealed class LlamaDecoderTests : IDisposable
             Assert.Empty(reference.Check(request.PromptTokens, run.Tokens[request.Id.Value], Tolerance));
     }
 
-    [Fact]
-    public void F16Prefill_PromptsMovedIntoQ8Slots_AgreeWithF16Reference()
+    [Theory]
+    [InlineData("q8_0", KvStateTypes.Q8_0, KvStateTypes.Q8_0)]
+    [InlineData("q8_0/f16", KvStateTypes.Q8_0, KvStateTypes.F16)]
+    public void F16Prefill_PromptsMovedIntoQuantizedSlots_AgreeWithF16Reference(string cacheType, int keyType, int valueType)
     {
-        // 64-token steps: longer prompts start in the f16 context and finish in their q8_0 slot.
+        Assert.True(KvCacheTypes.TryParse(cacheType, out var types));
+        // 64-token steps: longer prompts start in the f16 context and finish in their quantized slot.
         var requests = Prompts(8, seed: 31).Select((p, i) => Request($"h{i}", p, maxTokens: 8)).ToList();
         Assert.Contains(requests, r => r.PromptTokens.Length > 64);
-        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(8, 512, 64, 2, KvCacheType.Q8_0, F16Prefill: true), out var decoder, out var error), error);
+        Assert.True(LlamaDecoder.TryCreate(_weights, new LlamaDecoderOptions(8, 512, 64, 2, types, F16Prefill: true), out var decoder, out var error), error);
         using var hybrid = decoder!;
         Assert.True(hybrid.Info.F16PrefillCells > 0);
-        var run = DecodeLoop.Execute(hybrid, _tokenizer, requests, maxSequences: 8, maxBatchTokens: 64);
+        var held = new List<(int[] Keys, int[] Values)>();
+        var run = DecodeLoop.Execute(hybrid, _tokenizer, requests, maxSequences: 8, maxBatchTokens: 64,
+            afterDecode: () => held.Add(KvStateTypes.Read(hybrid.SlotState(0))));
+        var (keys, values) = held.First(h => h.Keys.Length > 0);
+        Assert.All(keys, k => Assert.Equal(keyType, k));
+        Assert.All(values, v => Assert.Equal(valueType, v));
         var reference = new TeacherForcingReference(_weights);
         foreach (var request in requests)
         {
