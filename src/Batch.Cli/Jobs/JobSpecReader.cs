@@ -215,7 +215,7 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         var defaults = new KvOptions();
         return new KvOptions
         {
-            CacheType = CacheTypeName(NonEmptyString(kv, "cache_type", defaults.CacheType,
+            CacheType = CacheTypes(NonEmptyString(kv, "cache_type", defaults.CacheType.Name,
                 v => KvCacheTypes.TryParse(v, out _) ? null : $"must be f16, q8_0, q4_0, or keys/values such as q4_0/f16, got '{v}'")),
             PrefixSharing = kv.Bool("prefix_sharing", defaults.PrefixSharing),
             PrefixCache = kv.Bool("prefix_cache", defaults.PrefixCache),
@@ -256,8 +256,8 @@ internal sealed class JobSpecReader(JobFileErrorList errors)
         };
     }
 
-    // One spelling downstream ("Q8_0" and "q8_0/q8_0" are "q8_0"), so the planner and reports agree.
-    private static string CacheTypeName(string text) => KvCacheTypes.TryParse(text, out var types) ? types.Name : text;
+    // An unknown name was recorded as an error above, and a job with errors never runs: the default stands in.
+    private static KvCacheTypes CacheTypes(string text) => KvCacheTypes.TryParse(text, out var types) ? types : new KvOptions().CacheType;
 
     private static string NonEmptyString(YamlMappingReader reader, string key, string fallback, Func<string, string?>? check)
     {

@@ -123,7 +123,7 @@ public static class ReportHtml
             ("generation.seed", N(g.Seed)),
             ("generation.stop", string.Join(", ", g.Stop.Select(x => $"\"{x}\""))),
             ("generation.ignore_eos", g.IgnoreEos ? "true" : "false"),
-            ("kv.cache_type", s.Kv.CacheType),
+            ("kv.cache_type", s.Kv.CacheType.Name),
             ("kv.prefix_sharing", s.Kv.PrefixSharing ? "true" : "false"),
             ("kv.block_size", N(s.Kv.BlockSize)),
             ("kv.memory_budget_bytes", s.Kv.MemoryBudgetBytes is { } budget ? N(budget) : "none"),

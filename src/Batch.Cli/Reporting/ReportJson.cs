@@ -18,6 +18,7 @@ public static class ReportJson
             // The file is never embedded in HTML, so reasons like "missing field '…'" may stay readable.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
+        options.Converters.Add(new KvCacheTypesJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

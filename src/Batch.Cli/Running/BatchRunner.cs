@@ -111,13 +111,11 @@ public sealed class BatchRunner(TextWriter log, bool isTerminal, TimeProvider ti
         var scheduler = job.Scheduler with { MaxSequences = plan.Sequences };
         var slotTokens = plan.SlotTokens;
         var share = job.Kv.PrefixSharing && scheduler.MaxSequences > 1;
-        if (!KvCacheTypes.TryParse(job.Kv.CacheType, out var cacheType))
-            throw new InvalidOperationException($"the job reader passed an unknown kv.cache_type '{job.Kv.CacheType}'");
         var unified = job.Kv.Layout == "unified";
-        var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, cacheType,
+        var decoderOptions = new LlamaDecoderOptions(scheduler.MaxSequences + (share ? 1 : 0), slotTokens, scheduler.MaxBatchTokens, threads, job.Kv.CacheType,
             unified ? plan.PoolTokens : null, job.Workers.LockedDecode);
         await log.WriteLineAsync($"model {modelPath}: {scheduler.MaxSequences} sequences × {slotTokens} tokens (longest row; context {context}), "
-            + $"kv {(unified ? "unified" : "split")} {job.Kv.CacheType} {plan.KvBytes / (1024.0 * 1024):N1} MiB{(share ? " incl. a shared-prefix template slot" : "")} per worker, "
+            + $"kv {(unified ? "unified" : "split")} {job.Kv.CacheType.Name} {plan.KvBytes / (1024.0 * 1024):N1} MiB{(share ? " incl. a shared-prefix template slot" : "")} per worker, "
             + $"{layout.Count} worker(s) × {threads} threads");
         var checkpoint = resume.Checkpoint;
         if (checkpoint is not null)

@@ -33,10 +33,8 @@ public static class JobPlanner
             inspection.KeyCachePerTokenBytes);
         var share = job.Kv.PrefixSharing && job.Scheduler.MaxSequences > 1;
         var noChat = chatRows > 0 && !chat.IsAvailable ? $"{chatRows} rows are chats, but {chat.Problem}" : null;
-        // The job reader accepted the name, so a refusal here is a bug.
-        if (!KvCacheTypes.TryParse(job.Kv.CacheType, out var cacheType)) throw new InvalidOperationException($"unchecked kv.cache_type '{job.Kv.CacheType}'");
         var plan = MemoryPlanner.Plan(shape, slotTokens, job.Scheduler.MaxSequences, share ? 1 : 0,
-            job.Scheduler.MaxBatchTokens, cacheType, job.Kv.MemoryBudgetBytes, job.Kv.Layout == "unified", meanTokens);
+            job.Scheduler.MaxBatchTokens, job.Kv.CacheType, job.Kv.MemoryBudgetBytes, job.Kv.Layout == "unified", meanTokens);
         if (plan.Sequences < 1 || !plan.Fits)
         {
             var need = plan.TotalBytes;

@@ -1,13 +1,15 @@
+using Batch.Core.Decoding;
+
 namespace Batch.Core.Jobs;
 
 /// <summary>The <c>kv</c> section: how the KV cache is laid out and shared.</summary>
 public sealed record KvOptions
 {
     /// <summary>
-    /// KV element type: <c>f16</c>, <c>q8_0</c> (half the bytes) or <c>q4_0</c> (a quarter) for keys and values,
-    /// or a keys/values pair such as <c>q4_0/f16</c>. The job reader stores one lower-case spelling.
+    /// KV element types: <c>f16</c>, <c>q8_0</c> (half the bytes) or <c>q4_0</c> (a quarter) for keys and values,
+    /// or a keys/values pair such as <c>q4_0/f16</c>; parsed once, by the job reader.
     /// </summary>
-    public string CacheType { get; init; } = "f16";
+    public KvCacheTypes CacheType { get; init; } = KvCacheType.F16;
 
     /// <summary>Compute the prompt prefix rows share once per worker and keep it in the KV between rows.</summary>
     public bool PrefixSharing { get; init; } = true;

@@ -14,8 +14,8 @@ namespace Batch.Llama.Decoding;
 /// by tagging, not copied) instead of one fixed stream per slot.
 /// </param>
 /// <param name="F16Prefill">
-/// With a q8_0 cache in the split layout: compute each fresh prompt in a one-stream f16 context and move its
-/// KV into the q8_0 slot (<see cref="PrefillContext"/>), so prompts get the f16 attention kernel.
+/// With a q8_0 or q8_0/f16 cache in the split layout: compute each fresh prompt in a one-stream f16 context and
+/// move its KV into the quantized slot (<see cref="PrefillContext"/>), so prompts get the f16 attention kernel.
 /// </param>
 public sealed record LlamaDecoderOptions(int SlotCount, int SlotTokens, int MaxBatchTokens, int Threads, KvCacheTypes? CacheTypeOrF16 = null, int? UnifiedPoolTokens = null,
     bool LockedDecode = false, bool F16Prefill = false)

@@ -125,7 +125,7 @@ public sealed class JobFileLoaderTests
         var result = file.Load();
 
         Assert.True(result.IsSuccess, string.Join("\n", result.Errors));
-        Assert.Equal(read, result.Job.Kv.CacheType);
+        Assert.Equal(read, result.Job.Kv.CacheType.Name);
     }
 
     [Fact]

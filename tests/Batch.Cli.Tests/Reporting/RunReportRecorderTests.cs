@@ -1,4 +1,5 @@
 using Batch.Cli.Reporting;
+using Batch.Core.Decoding;
 using Batch.Core.Jobs;
 using Batch.Engine.Pipeline;
 using Batch.Engine.Workers;
@@ -101,7 +102,7 @@ public sealed class RunReportRecorderTests
             Model = new ModelOptions { Path = "models/m.gguf", Context = 2048 },
             Scheduler = new SchedulerOptions { MaxSequences = 8, MaxBatchTokens = 256 },
             Generation = new GenerationOptions { MaxTokens = 64, Temperature = 0.7f, Stop = ["\n\n"] },
-            Kv = new KvOptions { CacheType = "q8_0" },
+            Kv = new KvOptions { CacheType = KvCacheType.Q8_0 },
         };
         _reading = new RunReading(0, 0, RowsSkipped: 12, 0, 0, 0, 0, 0);
         var recorder = Recorder(workers: [new WorkerMetrics(), new WorkerMetrics()], job: job);
@@ -119,7 +120,7 @@ public sealed class RunReportRecorderTests
         Assert.Equal(4000.0 / 60, report.Totals.GeneratedTokensPerSecond, precision: 9);
         Assert.Equal("models/m.gguf", report.Settings.Model.Path);
         Assert.Equal(8, report.Settings.Scheduler.MaxSequences);
-        Assert.Equal("q8_0", report.Settings.Kv.CacheType);
+        Assert.Equal(KvCacheType.Q8_0, report.Settings.Kv.CacheType);
         Assert.Equal(2, report.Errors.TotalCount);
         Assert.Equal("missing field '…'", Assert.Single(report.Errors.Reasons).Reason);
         Assert.Equal([0, 1], report.Workers.Select(w => w.Index));
