@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Batch.Core.Decoding;
 
 namespace Batch.Llama.Decoding;
@@ -69,8 +70,41 @@ public static class KvStateConverter
         for (var i = 0; i < values.Length; i++) values[i] *= scale;
     }
 
-    // The unnormalized transform: the 1/√n factor is folded into each q8_0 block's scale instead.
+    // The unnormalized transform: the 1/√n factor is folded into each q8_0 block's scale instead. Moving a
+    // prompt's KV sits between two decode steps, so the groups of 8 or more go through 8-lane vectors; every
+    // lane does the scalar loop's additions in the scalar loop's order, so the results are the same bits.
     private static void Butterflies(Span<float> values)
+    {
+        if (!Vector256.IsHardwareAccelerated || values.Length % Vector256<float>.Count != 0)
+        {
+            ScalarButterflies(values);
+            return;
+        }
+        var vectors = MemoryMarshal.Cast<float, Vector256<float>>(values);
+        for (var i = 0; i < vectors.Length; i++) vectors[i] = ButterfliesWithin(vectors[i]);
+        for (var h = 1; h < vectors.Length; h *= 2)
+        {
+            for (var i = 0; i < vectors.Length; i += 2 * h)
+            {
+                for (var j = i; j < i + h; j++)
+                {
+                    var (a, b) = (vectors[j], vectors[j + h]);
+                    vectors[j] = a + b;
+                    vectors[j + h] = a - b;
+                }
+            }
+        }
+    }
+
+    // The stages of distance 1, 2 and 4 inside one vector: each lane adds its partner, or takes itself from it.
+    private static Vector256<float> ButterfliesWithin(Vector256<float> x)
+    {
+        x = Vector256.Shuffle(x, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)) + x * Vector256.Create(1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f);
+        x = Vector256.Shuffle(x, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5)) + x * Vector256.Create(1f, 1f, -1f, -1f, 1f, 1f, -1f, -1f);
+        return Vector256.Shuffle(x, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3)) + x * Vector256.Create(1f, 1f, 1f, 1f, -1f, -1f, -1f, -1f);
+    }
+
+    private static void ScalarButterflies(Span<float> values)
     {
         for (var h = 1; h < values.Length; h *= 2)
         {
@@ -172,15 +206,36 @@ public static class KvStateConverter
         for (var block = 0; block < row.Length / BlockValues; block++)
         {
             var values = row.Slice(block * BlockValues, BlockValues);
-            var max = 0f;
-            foreach (var v in values) max = MathF.Max(max, MathF.Abs(v));
-            var scale = max / 127f;
-            var inverse = scale != 0 ? 1f / scale : 0f;
             var target = output.Slice(block * BlockBytes, BlockBytes);
-            BinaryPrimitives.WriteUInt16LittleEndian(target, BitConverter.HalfToUInt16Bits((Half)(scale * factor)));
-            for (var j = 0; j < BlockValues; j++)
-                target[2 + j] = unchecked((byte)(sbyte)MathF.Round(values[j] * inverse));
+            if (Vector256.IsHardwareAccelerated) QuantizeBlock(MemoryMarshal.Cast<float, Vector256<float>>(values), factor, target);
+            else ScalarQuantizeBlock(values, factor, target);
         }
+    }
+
+    // The same operations as the scalar block, 8 lanes at a time: max is exact in any order, and Round is to even.
+    private static void QuantizeBlock(ReadOnlySpan<Vector256<float>> values, float factor, Span<byte> target)
+    {
+        var maxima = Vector256.Max(Vector256.Max(Vector256.Abs(values[0]), Vector256.Abs(values[1])), Vector256.Max(Vector256.Abs(values[2]), Vector256.Abs(values[3])));
+        var max = 0f;
+        for (var i = 0; i < Vector256<float>.Count; i++) max = MathF.Max(max, maxima[i]);
+        var scale = max / 127f;
+        var inverse = Vector256.Create(scale != 0 ? 1f / scale : 0f);
+        BinaryPrimitives.WriteUInt16LittleEndian(target, BitConverter.HalfToUInt16Bits((Half)(scale * factor)));
+        var low = Vector256.Narrow(Vector256.ConvertToInt32(Vector256.Round(values[0] * inverse)), Vector256.ConvertToInt32(Vector256.Round(values[1] * inverse)));
+        var high = Vector256.Narrow(Vector256.ConvertToInt32(Vector256.Round(values[2] * inverse)), Vector256.ConvertToInt32(Vector256.Round(values[3] * inverse)));
+        var bytes = Vector256.Narrow(low, high);
+        bytes.AsByte().CopyTo(target[2..]);
+    }
+
+    private static void ScalarQuantizeBlock(ReadOnlySpan<float> values, float factor, Span<byte> target)
+    {
+        var max = 0f;
+        foreach (var v in values) max = MathF.Max(max, MathF.Abs(v));
+        var scale = max / 127f;
+        var inverse = scale != 0 ? 1f / scale : 0f;
+        BinaryPrimitives.WriteUInt16LittleEndian(target, BitConverter.HalfToUInt16Bits((Half)(scale * factor)));
+        for (var j = 0; j < BlockValues; j++)
+            target[2 + j] = unchecked((byte)(sbyte)MathF.Round(values[j] * inverse));
     }
 
     private ref struct Reader(ReadOnlySpan<byte> data)

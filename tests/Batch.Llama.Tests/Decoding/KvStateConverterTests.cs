@@ -22,6 +22,25 @@ public sealed class KvStateConverterTests
     }
 
     [Theory]
+    [InlineData(8)]
+    [InlineData(32)]
+    [InlineData(64)]
+    [InlineData(256)]
+    public void Rotate_IsTheNormalizedHadamardMatrix(int width)
+    {
+        var random = new Random(width);
+        var values = Enumerable.Range(0, width).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray();
+        // H[i, j] = (-1)^popcount(i & j) / √n, computed in double as the reference.
+        var expected = Enumerable.Range(0, width)
+            .Select(i => Enumerable.Range(0, width).Sum(j => (System.Numerics.BitOperations.PopCount((uint)(i & j)) % 2 == 0 ? 1.0 : -1.0) * values[j]) / Math.Sqrt(width))
+            .ToArray();
+
+        KvStateConverter.Rotate(values);
+
+        for (var i = 0; i < width; i++) Assert.Equal(expected[i], values[i], 1e-5);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(32)]
     [InlineData(64)]
