@@ -19,17 +19,30 @@ public sealed class WorkerGroupDriver(LlamaModel model, BenchSettings settings, 
     /// <summary>Runs <paramref name="workload"/> on <see cref="BenchVariant.Workers"/> workers; the caller checks the tokens.</summary>
     public ModeRun Run(BenchVariant variant, BenchWorkload workload, KvCacheTypes cacheType, long kvBytesPerToken, CancellationToken cancellationToken)
     {
-        var workers = variant.Workers;
-        var sequences = settings.Sequences / workers;
-        var threads = settings.Threads / workers;
-        var share = variant.Mode == BenchMode.ContinuousPrefix;
+        var group = RunGroup(variant.Mode, variant.Workers, settings.Threads / variant.Workers, settings.Sequences / variant.Workers, cacheType,
+            locked: false, workload, cancellationToken);
+        return new ModeRun(variant, group.Wall, group.Trace, group.Slots, group.SlotTokens,
+            KvAllocatedBytes: group.KvCapacityTokens * kvBytesPerToken,
+            KvPeakUsedBytes: group.PeakUsedTokens * kvBytesPerToken,
+            PeakRssBytes: PeakMemory.PeakResidentBytes(),
+            group.Preemptions);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="workload"/> in continuous <paramref name="mode"/> on <paramref name="workers"/> workers of <paramref name="threads"/>
+    /// threads and <paramref name="sequences"/> sequences each; <paramref name="locked"/> decodes through LLamaSharp's process-wide lock.
+    /// </summary>
+    public WorkerGroupRun RunGroup(BenchMode mode, int workers, int threads, int sequences, KvCacheTypes cacheType, bool locked, BenchWorkload workload,
+        CancellationToken cancellationToken)
+    {
+        var share = mode == BenchMode.ContinuousPrefix;
         var decoders = new List<IDecoder>();
         try
         {
             for (var w = 0; w < workers; w++)
             {
-                decoders.Add(model.CreateDecoder(new LlamaDecoderOptions(BenchModes.SlotCount(variant.Mode, sequences), workload.SlotTokens,
-                    settings.BatchTokens, threads, cacheType)));
+                decoders.Add(model.CreateDecoder(new LlamaDecoderOptions(BenchModes.SlotCount(mode, sequences), workload.SlotTokens,
+                    settings.BatchTokens, threads, cacheType, LockedDecode: locked)));
                 driver.WarmUp(decoders[w], workload, cancellationToken);
             }
             var schedulers = decoders.Select(d => new Scheduler(
@@ -58,11 +71,9 @@ public sealed class WorkerGroupDriver(LlamaModel model, BenchSettings settings, 
 
             var trace = new RunTrace();
             foreach (var t in traces) trace.Add(t);
-            return new ModeRun(variant, wall, trace, decoders.Sum(d => d.Info.SlotCount), decoders[0].Info.MaxSequenceTokens,
-                KvAllocatedBytes: decoders.Sum(d => (long)d.Info.KvCapacityTokens * kvBytesPerToken),
-                // Each pool's own peak, summed: an upper bound on the peak the workers reached together.
-                KvPeakUsedBytes: schedulers.Sum(s => (long)s.Pool.PeakUsedBlockCount * s.Pool.BlockSize * kvBytesPerToken),
-                PeakRssBytes: PeakMemory.PeakResidentBytes(),
+            return new WorkerGroupRun(wall, trace, decoders.Sum(d => d.Info.SlotCount), decoders[0].Info.MaxSequenceTokens,
+                decoders.Sum(d => (long)d.Info.KvCapacityTokens),
+                schedulers.Sum(s => (long)s.Pool.PeakUsedBlockCount * s.Pool.BlockSize),
                 schedulers.Sum(s => s.PreemptionCount));
         }
         finally
